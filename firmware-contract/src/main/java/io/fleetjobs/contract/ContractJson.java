@@ -1,0 +1,129 @@
+package io.fleetjobs.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes contract messages as UTF-8 JSON. Unknown fields are ignored (forward compatibility), absent
+ * optional fields are left out, timestamps are ISO-8601 strings, and no value is coerced into another type: {@code
+ * "5"} is not a number. Every failure is a {@link ContractViolation} naming the offending field.
+ */
+public final class ContractJson {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          .build();
+
+  private ContractJson() {}
+
+  /** The mapper the contract uses; callers must not reconfigure it. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static byte[] encode(Object message) {
+    try {
+      return MAPPER.writeValueAsBytes(Objects.requireNonNull(message, "message"));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Decodes a message, or throws a {@link ContractViolation} that names the offending field. */
+  public static <T> T decode(byte[] payload, Class<T> type) {
+    if (payload == null || payload.length == 0) {
+      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "the payload is empty; expected a JSON object");
+    }
+    try {
+      T value = MAPPER.readValue(payload, type);
+      if (value == null) {
+        throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "the payload is null; expected a JSON object");
+      }
+      return value;
+    } catch (ValueInstantiationException e) {
+      ContractViolation cause = findViolation(e);
+      if (cause != null) {
+        return throwUnder(cause, path(e));
+      }
+      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), rootMessage(e));
+    } catch (InvalidFormatException e) {
+      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), "has an invalid value " + quote(e.getValue()));
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      if (field == null) {
+        throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "expected a JSON object");
+      }
+      throw new ContractViolation(ErrorCode.WRONG_TYPE, field, "has the wrong JSON type");
+    } catch (JsonMappingException e) {
+      ContractViolation cause = findViolation(e);
+      if (cause != null) {
+        return throwUnder(cause, path(e));
+      }
+      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), rootMessage(e));
+    } catch (JsonProcessingException e) {
+      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "unreadable payload: " + e.getMessage());
+    }
+  }
+
+  private static <T> T throwUnder(ContractViolation violation, String path) {
+    throw violation.under(path);
+  }
+
+  private static ContractViolation findViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ContractViolation v) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** The JSON path of the failure, e.g. {@code operations[1].value}; null at the top level. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? null : path.toString();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(root.getMessage());
+  }
+
+  private static String quote(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+}

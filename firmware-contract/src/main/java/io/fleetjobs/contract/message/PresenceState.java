@@ -1,0 +1,7 @@
+package io.fleetjobs.contract.message;
+
+/** Whether a device is connected. */
+public enum PresenceState {
+  ONLINE,
+  OFFLINE
+}
