@@ -1,0 +1,16 @@
+package io.fleetjobs.app.api;
+
+import java.util.List;
+
+/**
+ * An RFC 7807 problem detail, served as {@code application/problem+json}.
+ *
+ * @param errors the offending fields, as JSON paths into the request ({@code operations[1].value})
+ */
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** One offending field and what is wrong with it. */
+  public record FieldError(String field, String message) {}
+}

@@ -1,0 +1,136 @@
+package io.fleetjobs.app.common;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Hand-written SQL for the paths that need batches, relative counter updates or keyset paging, on the same
+ * connection and transaction as the Micronaut Data repositories.
+ */
+@Singleton
+public class Sql {
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  public interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Sets a statement's parameters from one item of a batch. */
+  @FunctionalInterface
+  public interface ItemBinder<T> {
+    void bind(PreparedStatement ps, T item) throws SQLException;
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> tx;
+
+  public Sql(JdbcOperations jdbc, TransactionOperations<Connection> tx) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    return jdbc.execute(conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<T> rows = new ArrayList<>();
+          while (rs.next()) {
+            rows.add(mapper.map(rs));
+          }
+          return rows;
+        }
+      }
+    });
+  }
+
+  public <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+    List<T> rows = query(sql, binder, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  public long count(String sql, Binder binder) {
+    return queryOne(sql, binder, rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  public int update(String sql, Binder binder) {
+    return jdbc.execute(conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Runs one statement for every item as a JDBC batch; returns the update count of each item. */
+  public <T> int[] batch(String sql, List<T> items, ItemBinder<T> binder) {
+    if (items.isEmpty()) {
+      return new int[0];
+    }
+    return jdbc.execute(conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        for (T item : items) {
+          binder.bind(ps, item);
+          ps.addBatch();
+        }
+        return ps.executeBatch();
+      }
+    });
+  }
+
+  public <T> T inTransaction(Supplier<T> work) {
+    return tx.executeWrite(status -> work.get());
+  }
+
+  public void inTransaction(Runnable work) {
+    tx.executeWrite(status -> {
+      work.run();
+      return null;
+    });
+  }
+
+  public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setTimestamp(index, Timestamp.from(instant));
+    }
+  }
+
+  public static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant();
+  }
+
+  public static void setNullableString(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  /** {@code ?, ?, ?} for an IN list of {@code n} parameters. */
+  public static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+}

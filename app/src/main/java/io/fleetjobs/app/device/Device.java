@@ -1,0 +1,22 @@
+package io.fleetjobs.app.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+
+/** A device as the rest of the service sees it. */
+public record Device(
+    String id,
+    String name,
+    String templateId,
+    Map<String, String> attributes,
+    Map<String, JsonNode> reported,
+    boolean online,
+    Instant lastSeenAt,
+    Instant createdAt,
+    Instant deletedAt) {
+
+  public boolean isDeleted() {
+    return deletedAt != null;
+  }
+}

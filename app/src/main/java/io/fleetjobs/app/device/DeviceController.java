@@ -1,0 +1,58 @@
+package io.fleetjobs.app.device;
+
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+
+@Controller("/api/devices")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Devices", description = "Registered devices, their presence and reported properties")
+class DeviceController {
+
+  private final DeviceService devices;
+
+  DeviceController(DeviceService devices) {
+    this.devices = devices;
+  }
+
+  @Post
+  HttpResponse<DeviceView> register(@Body DeviceRequest request) {
+    DeviceView view = DeviceView.of(devices.register(request));
+    return HttpResponse.created(view, URI.create("/api/devices/" + view.id()));
+  }
+
+  /** Devices, optionally of one template and presence; deleted ones only when asked. */
+  @Get
+  PageResponse<DeviceView> list(
+      @Nullable @QueryValue String template,
+      @Nullable @QueryValue Boolean online,
+      @Nullable @QueryValue Boolean includeDeleted,
+      @Nullable @QueryValue Integer page,
+      @Nullable @QueryValue Integer size) {
+    return devices.list(template, online, Boolean.TRUE.equals(includeDeleted), PageQuery.of(page, size)).map(DeviceView::of);
+  }
+
+  @Get("/{id}")
+  DeviceView get(String id) {
+    return DeviceView.of(devices.get(id));
+  }
+
+  @Delete("/{id}")
+  @Status(HttpStatus.NO_CONTENT)
+  void delete(String id) {
+    devices.delete(id);
+  }
+}

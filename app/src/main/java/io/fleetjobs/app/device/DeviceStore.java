@@ -1,0 +1,179 @@
+package io.fleetjobs.app.device;
+
+import io.fleetjobs.app.common.JsonText;
+import io.fleetjobs.app.common.Sql;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The device table. Plain SQL: presence and property reports are hot paths and change single columns. */
+@Singleton
+class DeviceStore {
+
+  private static final String COLUMNS =
+      "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at";
+
+  private final Sql sql;
+
+  DeviceStore(Sql sql) {
+    this.sql = sql;
+  }
+
+  Optional<Device> find(String id) {
+    return sql.queryOne("SELECT " + COLUMNS + " FROM device WHERE id = ?", ps -> ps.setString(1, id), DeviceStore::map);
+  }
+
+  void insert(Device d) {
+    sql.update(
+        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, 0)",
+        ps -> {
+          ps.setString(1, d.id());
+          ps.setString(2, d.name());
+          ps.setString(3, d.templateId());
+          ps.setString(4, JsonText.write(d.attributes()));
+          ps.setBoolean(5, d.online());
+          Sql.setInstant(ps, 6, d.lastSeenAt());
+          Sql.setInstant(ps, 7, d.createdAt());
+        });
+  }
+
+  /** Brings a deleted device back under a new registration; its old job history stays. */
+  void revive(Device d) {
+    sql.update(
+        "UPDATE device SET name = ?, template_id = ?, attributes = ?, online = ?, last_seen_at = ?, deleted_at = NULL,"
+            + " version = version + 1 WHERE id = ?",
+        ps -> {
+          ps.setString(1, d.name());
+          ps.setString(2, d.templateId());
+          ps.setString(3, JsonText.write(d.attributes()));
+          ps.setBoolean(4, d.online());
+          Sql.setInstant(ps, 5, d.lastSeenAt());
+          ps.setString(6, d.id());
+        });
+  }
+
+  boolean setPresence(String id, boolean online, Instant seenAt) {
+    return sql.update(
+            "UPDATE device SET online = ?, last_seen_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL",
+            ps -> {
+              ps.setBoolean(1, online);
+              Sql.setInstant(ps, 2, seenAt);
+              ps.setString(3, id);
+            })
+        == 1;
+  }
+
+  /** Stores reported values if {@code version} is newer than the last report's; returns whether it was. */
+  boolean setReported(String id, String reportedJson, long version, Instant seenAt) {
+    return sql.update(
+            "UPDATE device SET reported = ?, reported_version = ?, last_seen_at = ?, online = TRUE, version = version + 1"
+                + " WHERE id = ? AND reported_version < ? AND deleted_at IS NULL",
+            ps -> {
+              ps.setString(1, reportedJson);
+              ps.setLong(2, version);
+              Sql.setInstant(ps, 3, seenAt);
+              ps.setString(4, id);
+              ps.setLong(5, version);
+            })
+        == 1;
+  }
+
+  boolean markDeleted(String id, Instant at) {
+    return sql.update(
+            "UPDATE device SET deleted_at = ?, online = FALSE, version = version + 1 WHERE id = ? AND deleted_at IS NULL",
+            ps -> {
+              Sql.setInstant(ps, 1, at);
+              ps.setString(2, id);
+            })
+        == 1;
+  }
+
+  /** Live devices of a template in id order after {@code afterId}: keyset paging that stays fast at any depth. */
+  List<Device> liveByTemplate(String templateId, String afterId, int limit) {
+    return sql.query(
+        "SELECT " + COLUMNS + " FROM device WHERE template_id = ? AND id > ? AND deleted_at IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, templateId);
+          ps.setString(2, afterId);
+          ps.setInt(3, limit);
+        },
+        DeviceStore::map);
+  }
+
+  /** Live devices among {@code ids}. */
+  List<Device> liveAmong(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return sql.query(
+        "SELECT " + COLUMNS + " FROM device WHERE deleted_at IS NULL AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id",
+        ps -> {
+          for (int i = 0; i < ids.size(); i++) {
+            ps.setString(i + 1, ids.get(i));
+          }
+        },
+        DeviceStore::map);
+  }
+
+  List<Device> page(String templateId, Boolean online, boolean includeDeleted, long offset, int limit) {
+    Where where = where(templateId, online, includeDeleted);
+    return sql.query(
+        "SELECT " + COLUMNS + " FROM device" + where.sql + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        ps -> {
+          int i = where.bind(ps);
+          ps.setLong(i++, offset);
+          ps.setInt(i, limit);
+        },
+        DeviceStore::map);
+  }
+
+  long count(String templateId, Boolean online, boolean includeDeleted) {
+    Where where = where(templateId, online, includeDeleted);
+    return sql.count("SELECT COUNT(*) FROM device" + where.sql, where::bind);
+  }
+
+  private record Where(String sql, String templateId, Boolean online) {
+    int bind(java.sql.PreparedStatement ps) throws SQLException {
+      int i = 1;
+      if (templateId != null) {
+        ps.setString(i++, templateId);
+      }
+      if (online != null) {
+        ps.setBoolean(i++, online);
+      }
+      return i;
+    }
+  }
+
+  private static Where where(String templateId, Boolean online, boolean includeDeleted) {
+    StringBuilder w = new StringBuilder(includeDeleted ? " WHERE 1 = 1" : " WHERE deleted_at IS NULL");
+    if (templateId != null) {
+      w.append(" AND template_id = ?");
+    }
+    if (online != null) {
+      w.append(" AND online = ?");
+    }
+    return new Where(w.toString(), templateId, online);
+  }
+
+  private static Device map(ResultSet rs) throws SQLException {
+    return new Device(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("template_id"),
+        JsonText.stringMap(rs.getString("attributes")),
+        JsonText.nodeMap(rs.getString("reported")),
+        rs.getBoolean("online"),
+        Sql.getInstant(rs, "last_seen_at"),
+        Sql.getInstant(rs, "created_at"),
+        Sql.getInstant(rs, "deleted_at"));
+  }
+
+  static Map<String, String> attributesOrEmpty(Map<String, String> attributes) {
+    return attributes == null ? Map.of() : attributes;
+  }
+}

@@ -1,0 +1,207 @@
+package io.fleetjobs.app.deviceset;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.JsonText;
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.device.Device;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.template.Template;
+import io.fleetjobs.app.template.TemplateService;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Device sets: definition, health (broken or not), preview, and resolution into devices for jobs. */
+@Singleton
+public class DeviceSetService {
+
+  private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {};
+  private static final int PAGE = 1000;
+
+  private final DeviceSetRepository repository;
+  private final MemberStore members;
+  private final TemplateService templates;
+  private final DeviceService devices;
+  private final Sql sql;
+  private final Clock clock;
+
+  DeviceSetService(
+      DeviceSetRepository repository, MemberStore members, TemplateService templates, DeviceService devices, Sql sql, Clock clock) {
+    this.repository = repository;
+    this.members = members;
+    this.templates = templates;
+    this.devices = devices;
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  public DeviceSet create(DeviceSetRequest request) {
+    String id = request.id() == null ? Ids.newId() : Ids.require(request.id(), "id");
+    String name = Ids.requireName(request.name(), "name", 200);
+    Ids.optionalText(request.description(), "description", 2000);
+    String templateId = Ids.require(request.template(), "template");
+    Template template =
+        templates.find(templateId).orElseThrow(() -> ApiException.invalid("template", "template '" + templateId + "' does not exist"));
+    List<Condition> conditions = request.conditions() == null ? List.of() : List.copyOf(request.conditions());
+    boolean list = request.deviceIds() != null;
+    if (list && !conditions.isEmpty()) {
+      throw ApiException.invalid("conditions", "give either conditions (a filter) or deviceIds (a list), not both");
+    }
+    for (int i = 0; i < conditions.size(); i++) {
+      int at = i;
+      DeviceFilter.problem(conditions.get(i), template).ifPresent(p -> {
+        throw ApiException.invalid("conditions[" + at + "]", p);
+      });
+    }
+    List<String> deviceIds = list ? checkMembers(request.deviceIds(), templateId) : List.of();
+    if (repository.existsById(id)) {
+      throw ApiException.conflict("device set '" + id + "' already exists");
+    }
+    return sql.inTransaction(() -> {
+      DeviceSetEntity saved =
+          repository.save(
+              new DeviceSetEntity(
+                  id, name, request.description(), templateId, (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(),
+                  JsonText.write(conditions), clock.instant(), null));
+      members.insert(id, deviceIds);
+      return toDeviceSet(saved);
+    });
+  }
+
+  public DeviceSet get(String id) {
+    return find(id).orElseThrow(() -> ApiException.notFound("device set", id));
+  }
+
+  public Optional<DeviceSet> find(String id) {
+    return repository.findById(id).map(this::toDeviceSet);
+  }
+
+  public PageResponse<DeviceSet> list(PageQuery query) {
+    var page = repository.findAll(Pageable.from(query.page(), query.size(), Sort.of(Sort.Order.asc("name"))));
+    return PageResponse.of(page.getContent().stream().map(this::toDeviceSet).toList(), query, page.getTotalSize());
+  }
+
+  public void delete(String id) {
+    if (!repository.existsById(id)) {
+      throw ApiException.notFound("device set", id);
+    }
+    sql.inTransaction(() -> {
+      members.deleteAll(id);
+      repository.deleteById(id);
+    });
+  }
+
+  /** A set jobs may use, or a 422 on {@code field} that says why not. */
+  public DeviceSet requireUsable(String id, String field) {
+    if (id == null) {
+      throw ApiException.invalid(field, field + " is required");
+    }
+    DeviceSet set = find(id).orElseThrow(() -> ApiException.invalid(field, "device set '" + id + "' does not exist"));
+    set.brokenReason().ifPresent(reason -> {
+      throw ApiException.invalid(field, "device set '" + set.name() + "' is broken: " + reason);
+    });
+    return set;
+  }
+
+  /** The devices a set resolves to now, a page of them, with their total. */
+  public PageResponse<Device> preview(String id, PageQuery query) {
+    DeviceSet set = get(id);
+    if (set.isBroken()) {
+      throw ApiException.conflict("device set '" + set.name() + "' is broken: " + set.brokenReason().get());
+    }
+    List<Device> page = new ArrayList<>();
+    long[] seen = {0};
+    forEachBatch(set, batch -> {
+      for (Device d : batch) {
+        if (seen[0] >= query.offset() && page.size() < query.size()) {
+          page.add(d);
+        }
+        seen[0]++;
+      }
+    });
+    return PageResponse.of(page, query, seen[0]);
+  }
+
+  /** Streams the live devices of a set in id order, a batch at a time, never holding the whole set. */
+  public void forEachBatch(DeviceSet set, Consumer<List<Device>> consumer) {
+    String after = "";
+    while (true) {
+      List<Device> batch;
+      String last;
+      if (set.kind() == DeviceSet.Kind.FILTER) {
+        List<Device> page = devices.liveByTemplate(set.templateId(), after, PAGE);
+        if (page.isEmpty()) {
+          return;
+        }
+        last = page.get(page.size() - 1).id();
+        batch = page.stream().filter(d -> DeviceFilter.matches(d, set.conditions())).toList();
+      } else {
+        List<String> ids = members.after(set.id(), after, PAGE);
+        if (ids.isEmpty()) {
+          return;
+        }
+        last = ids.get(ids.size() - 1);
+        batch = devices.liveAmong(ids).stream().filter(d -> d.templateId().equals(set.templateId())).toList();
+      }
+      if (!batch.isEmpty()) {
+        consumer.accept(batch);
+      }
+      after = last;
+    }
+  }
+
+  /** Which of {@code candidates} belong to the set now. */
+  public List<Device> members(DeviceSet set, List<Device> candidates) {
+    if (set.kind() == DeviceSet.Kind.FILTER) {
+      return candidates.stream()
+          .filter(d -> d.templateId().equals(set.templateId()) && DeviceFilter.matches(d, set.conditions()))
+          .toList();
+    }
+    Set<String> listed =
+        members.listedAmong(set.id(), candidates.stream().map(Device::id).toList());
+    return candidates.stream()
+        .filter(d -> d.templateId().equals(set.templateId()) && listed.contains(d.id()))
+        .toList();
+  }
+
+  private List<String> checkMembers(List<String> ids, String templateId) {
+    Set<String> unique = new HashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Ids.require(ids.get(i), "deviceIds[" + i + "]");
+      if (!unique.add(ids.get(i))) {
+        throw ApiException.invalid("deviceIds[" + i + "]", "device '" + ids.get(i) + "' is listed twice");
+      }
+    }
+    for (int from = 0; from < ids.size(); from += PAGE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
+      Set<String> live = new HashSet<>();
+      devices.liveAmong(chunk).stream().filter(d -> d.templateId().equals(templateId)).forEach(d -> live.add(d.id()));
+      for (int i = 0; i < chunk.size(); i++) {
+        if (!live.contains(chunk.get(i))) {
+          throw ApiException.invalid(
+              "deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is not a registered device of template '" + templateId + "'");
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  private DeviceSet toDeviceSet(DeviceSetEntity e) {
+    List<Condition> conditions = JsonText.read(e.conditions(), CONDITIONS);
+    Template template = templates.find(e.templateId()).orElse(null);
+    return new DeviceSet(
+        e.id(), e.name(), e.description(), e.templateId(), DeviceSet.Kind.valueOf(e.kind()), conditions, e.createdAt(),
+        DeviceFilter.brokenReason(e.templateId(), template, conditions));
+  }
+}

@@ -1,0 +1,16 @@
+package io.fleetjobs.app.dispatch;
+
+import io.fleetjobs.contract.message.ExecutionCancel;
+import io.fleetjobs.contract.message.ExecutionRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The seam between the engine and a transport (MQTT now, CoAP later): how a message reaches a device. The futures
+ * complete when the transport has taken the message over (for MQTT QoS 1: the broker acknowledged it).
+ */
+public interface DeviceChannel {
+
+  CompletableFuture<Void> send(String deviceId, ExecutionRequest request);
+
+  CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel);
+}

@@ -1,0 +1,69 @@
+package io.fleetjobs.app.dispatch;
+
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.job.ExecutionEvent;
+import io.fleetjobs.app.job.Outcome;
+import io.fleetjobs.contract.ContractViolation;
+import io.fleetjobs.contract.ErrorCode;
+import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.PendingRequest;
+import io.fleetjobs.contract.message.Presence;
+import io.fleetjobs.contract.message.PresenceState;
+import io.fleetjobs.contract.message.PropertyReport;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * What transports call when a device speaks: the device-facing API of the engine, apart from the operator's REST API.
+ * Messages arrive already decoded and validated against the contract.
+ */
+@Singleton
+public class DeviceInbox {
+
+  private final DeviceService devices;
+  private final Dispatcher dispatcher;
+  private final UpdateWriter writer;
+
+  DeviceInbox(DeviceService devices, Dispatcher dispatcher, UpdateWriter writer) {
+    this.devices = devices;
+    this.dispatcher = dispatcher;
+    this.writer = writer;
+  }
+
+  /** Birth or last will. A device coming online is served its pending work when it asks, as the contract says. */
+  public void presence(String deviceId, Presence presence) {
+    devices.presence(deviceId, presence);
+    if (presence.state() == PresenceState.ONLINE) {
+      dispatcher.wakeUp();
+    }
+  }
+
+  public void pendingRequest(String deviceId, PendingRequest request) {
+    dispatcher.servePending(deviceId);
+  }
+
+  public void properties(String deviceId, PropertyReport report) {
+    devices.report(deviceId, report);
+  }
+
+  /**
+   * Queues an execution update; {@code done} runs once it is recorded (or found to be a duplicate), or with a
+   * violation if the execution is not this device's.
+   */
+  public void executionUpdate(String deviceId, ExecutionUpdate update, Consumer<ContractViolation> done) {
+    UUID id;
+    try {
+      id = UUID.fromString(update.executionId());
+    } catch (IllegalArgumentException e) {
+      done.accept(unknownExecution(update.executionId()));
+      return;
+    }
+    writer.submit(new ExecutionEvent.DeviceReported(id, deviceId, update), outcome ->
+        done.accept(outcome == Outcome.UNKNOWN_EXECUTION ? unknownExecution(update.executionId()) : null));
+  }
+
+  private static ContractViolation unknownExecution(String executionId) {
+    return new ContractViolation(ErrorCode.UNKNOWN_EXECUTION, "executionId", "execution '" + executionId + "' is not one of this device's");
+  }
+}

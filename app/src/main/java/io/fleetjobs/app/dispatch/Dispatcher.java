@@ -1,0 +1,217 @@
+package io.fleetjobs.app.dispatch;
+
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.job.ExecutionRow;
+import io.fleetjobs.app.job.ExecutionStore;
+import io.fleetjobs.app.job.Job;
+import io.fleetjobs.app.job.JobEvents;
+import io.fleetjobs.app.job.JobStore;
+import io.fleetjobs.app.job.JobsConfig;
+import io.fleetjobs.contract.message.ExecutionCancel;
+import io.fleetjobs.contract.message.ExecutionRequest;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends executions to devices. One thread walks each running job's undelivered executions in device order, sends
+ * those whose device is online, and never lets more than {@code fleet.jobs.max-in-flight} wait for an answer. A
+ * device that was offline when the walk passed it is served when it asks for its pending work on reconnecting.
+ * Every execution is marked sent before it is published, so a stop that wins the race keeps it from going out.
+ */
+@Singleton
+public class Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** After a full walk over a job, walk it again this much later, in case a presence was missed. */
+  private static final long REWALK_MILLIS = 5_000;
+
+  private final ExecutionStore executions;
+  private final JobStore jobs;
+  private final DeviceChannel channel;
+  private final InFlight inFlight;
+  private final EngineMetrics metrics;
+  private final JobsConfig config;
+  private final Sql sql;
+  private final Clock clock;
+  private final Semaphore wake = new Semaphore(0);
+  private final Map<String, String> cursors = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> rewalkAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ExecutorService cancels = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-cancels"));
+  private volatile boolean running;
+  private Thread thread;
+
+  Dispatcher(
+      ExecutionStore executions, JobStore jobs, DeviceChannel channel, InFlight inFlight, EngineMetrics metrics, JobsConfig config,
+      Sql sql, Clock clock) {
+    this.executions = executions;
+    this.jobs = jobs;
+    this.channel = channel;
+    this.inFlight = inFlight;
+    this.metrics = metrics;
+    this.config = config;
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = daemon(this::loop, "fleet-dispatcher");
+    thread.start();
+  }
+
+  synchronized void stop() {
+    running = false;
+    wake.release();
+    if (thread != null) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    cancels.shutdown();
+  }
+
+  /** Something may be sendable now (a job started, answers freed the window). */
+  public void wakeUp() {
+    wake.release();
+  }
+
+  @EventListener
+  void onStarted(JobEvents.Started event) {
+    cursors.remove(event.jobId());
+    wakeUp();
+  }
+
+  @EventListener
+  void onStopped(JobEvents.Stopped event) {
+    cancels.execute(() -> sendCancels(event.jobId()));
+  }
+
+  /** Answers a device's pending request: (re)sends every unfinished execution it has in running jobs. */
+  public void servePending(String deviceId) {
+    List<ExecutionRow> rows = executions.pendingForDevice(deviceId);
+    if (!rows.isEmpty()) {
+      Map<String, Job> byId = new HashMap<>();
+      send(rows, jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)));
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        int sent = round();
+        if (sent == 0) {
+          wake.tryAcquire(config.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Dispatch round failed; retrying", e);
+        try {
+          wake.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** One pass over the running jobs; returns how many executions it sent. */
+  int round() {
+    int sent = 0;
+    List<Job> active = jobs.running();
+    cursors.keySet().retainAll(active.stream().map(Job::id).toList());
+    long nowMillis = System.currentTimeMillis();
+    for (Job job : active) {
+      int capacity = config.maxInFlight() - inFlight.size();
+      if (capacity <= 0) {
+        break;
+      }
+      if (rewalkAt.getOrDefault(job.id(), 0L) > nowMillis) {
+        continue;
+      }
+      String cursor = cursors.getOrDefault(job.id(), "");
+      List<ExecutionRow> rows = executions.dispatchable(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
+      if (rows.isEmpty()) {
+        cursors.remove(job.id());
+        rewalkAt.put(job.id(), nowMillis + REWALK_MILLIS);
+        continue;
+      }
+      rewalkAt.remove(job.id());
+      cursors.put(job.id(), rows.get(rows.size() - 1).deviceId());
+      sent += send(rows, id -> job);
+    }
+    rewalkAt.keySet().retainAll(active.stream().map(Job::id).toList());
+    return sent;
+  }
+
+  private int send(List<ExecutionRow> rows, java.util.function.Function<String, Job> jobOf) {
+    Instant now = clock.instant();
+    List<UUID> ids = rows.stream().map(ExecutionRow::id).toList();
+    int[] marked = sql.inTransaction(() -> executions.markDispatched(ids, now));
+    int sent = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      ExecutionRow row = rows.get(i);
+      Job job = jobOf.apply(row.jobId());
+      if (marked[i] == 0 || job == null) {
+        continue;
+      }
+      ExecutionRequest request = ExecutionRequest.of(
+          row.id().toString(), job.id(), 1, job.operations(), job.executionTimeout().toSeconds(), now);
+      inFlight.sent(row.id());
+      channel.send(row.deviceId(), request).whenComplete((ok, error) -> {
+        if (error != null) {
+          // the execution stays sent-but-unanswered: the device gets it on its next pending request, or it times out
+          LOG.warn("Could not send execution {} to device {}: {}", row.id(), row.deviceId(), error.toString());
+        }
+      });
+      sent++;
+    }
+    metrics.dispatched(sent);
+    return sent;
+  }
+
+  private void sendCancels(String jobId) {
+    String after = "";
+    int count = 0;
+    List<ExecutionRow> page;
+    while (!(page = executions.canceledInFlight(jobId, after, 1000)).isEmpty()) {
+      Instant now = clock.instant();
+      for (ExecutionRow row : page) {
+        inFlight.finished(row.id());
+        channel.cancel(row.deviceId(), ExecutionCancel.of(row.id().toString(), jobId, "job stopped by the operator", now));
+        count++;
+      }
+      after = page.get(page.size() - 1).deviceId();
+    }
+    metrics.canceled(count);
+    LOG.info("Sent {} cancels for stopped job {}", count, jobId);
+    wakeUp();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+}

@@ -1,0 +1,18 @@
+package io.fleetjobs.app.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A decided change to one execution, written only if the row still has {@code expectedVersion}. */
+public record ExecutionChange(
+    UUID id,
+    long expectedVersion,
+    ExecutionStatus status,
+    FailureReason failureReason,
+    String errorCode,
+    String errorMessage,
+    String detailsJson,
+    String resultsJson,
+    long deviceVersion,
+    Instant updatedAt,
+    Instant finishedAt) {}

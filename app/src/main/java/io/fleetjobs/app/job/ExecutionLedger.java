@@ -1,0 +1,135 @@
+package io.fleetjobs.app.job;
+
+import io.fleetjobs.app.common.Sql;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records execution events in batches: one transaction loads the rows, decides each change, writes them with a
+ * version check and moves the job counters by the same amounts. A row another writer changed in between is re-read
+ * and decided again. Jobs whose last device finished are then completed or failed.
+ */
+@Singleton
+public class ExecutionLedger {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionLedger.class);
+  private static final int MAX_ATTEMPTS = 5;
+
+  /** What a batch did: the outcome per event (same order), and the executions that reached a final status. */
+  public record Result(List<Outcome> outcomes, List<ExecutionChange> finished) {}
+
+  private final ExecutionStore executions;
+  private final CountsStore counts;
+  private final JobStore jobs;
+  private final Sql sql;
+  private final Clock clock;
+
+  ExecutionLedger(ExecutionStore executions, CountsStore counts, JobStore jobs, Sql sql, Clock clock) {
+    this.executions = executions;
+    this.counts = counts;
+    this.jobs = jobs;
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  public Result record(List<? extends ExecutionEvent> events) {
+    Outcome[] outcomes = new Outcome[events.size()];
+    List<ExecutionChange> finished = new ArrayList<>();
+    Map<String, Boolean> touchedJobs = new LinkedHashMap<>();
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      todo.add(i);
+    }
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS && !todo.isEmpty(); attempt++) {
+      List<Integer> current = todo;
+      todo = sql.inTransaction(() -> recordOnce(events, current, outcomes, finished, touchedJobs));
+    }
+    for (int i : todo) {
+      LOG.warn("Gave up recording {} after {} attempts of concurrent changes", events.get(i), MAX_ATTEMPTS);
+      outcomes[i] = Outcome.IGNORED;
+    }
+    finishJobsIfDone(touchedJobs.keySet());
+    return new Result(List.of(outcomes), finished);
+  }
+
+  /** One attempt; returns the indexes of events whose rows moved on under us. */
+  private List<Integer> recordOnce(
+      List<? extends ExecutionEvent> events, List<Integer> indexes, Outcome[] outcomes, List<ExecutionChange> finished,
+      Map<String, Boolean> touchedJobs) {
+    Instant now = clock.instant();
+    List<UUID> ids = indexes.stream().map(i -> events.get(i).executionId()).distinct().toList();
+    Map<UUID, ExecutionRow> rows = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      executions.load(ids.subList(from, Math.min(ids.size(), from + 500))).forEach(r -> rows.put(r.id(), r));
+    }
+    List<ExecutionChange> changes = new ArrayList<>();
+    List<Integer> changeIndexes = new ArrayList<>();
+    List<ExecutionRow> before = new ArrayList<>();
+    for (int i : indexes) {
+      ExecutionEvent event = events.get(i);
+      ExecutionRow row = rows.get(event.executionId());
+      ExecutionDecisions.Decision decision = ExecutionDecisions.decide(row, event, now);
+      outcomes[i] = decision.outcome();
+      if (decision.change() != null) {
+        ExecutionChange c = decision.change();
+        changes.add(c);
+        changeIndexes.add(i);
+        before.add(row);
+        // later events of the same execution in this batch see the decided state
+        rows.put(row.id(), new ExecutionRow(row.id(), row.jobId(), row.deviceId(), c.status(), c.failureReason(), c.deviceVersion(),
+            row.dispatchedAt(), row.version() + 1));
+      }
+    }
+    int[] written = executions.apply(changes);
+    List<Integer> retry = new ArrayList<>();
+    Map<String, long[]> deltas = new HashMap<>();
+    for (int k = 0; k < changes.size(); k++) {
+      if (written[k] == 0) {
+        retry.add(changeIndexes.get(k));
+        continue;
+      }
+      ExecutionChange c = changes.get(k);
+      ExecutionRow row = before.get(k);
+      if (c.status() != row.status()) {
+        long[] d = deltas.computeIfAbsent(row.jobId(), j -> new long[ExecutionStatus.values().length]);
+        d[row.status().ordinal()]--;
+        d[c.status().ordinal()]++;
+        touchedJobs.put(row.jobId(), true);
+        if (c.status().isDone()) {
+          finished.add(c);
+        }
+      }
+    }
+    deltas.forEach((jobId, d) -> counts.add(jobId, new JobCounts(0,
+        d[ExecutionStatus.PENDING.ordinal()], d[ExecutionStatus.COMPLETED.ordinal()], d[ExecutionStatus.FAILED.ordinal()],
+        d[ExecutionStatus.CANCELED.ordinal()])));
+    return retry;
+  }
+
+  /** Completes (or fails) each running job whose devices are all done. */
+  public void finishJobsIfDone(Iterable<String> jobIds) {
+    for (String jobId : jobIds) {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        JobCounts c = counts.get(jobId);
+        var job = jobs.find(jobId).orElse(null);
+        if (job == null || job.status() != JobStatus.RUNNING || c.pending() > 0 || c.total() == 0) {
+          break;
+        }
+        job.finish(c.failed(), clock.instant());
+        if (jobs.saveStatus(job)) {
+          LOG.info("Job {} {}: {} completed, {} failed", jobId, job.status(), c.completed(), c.failed());
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.fleetjobs.app.job;
+
+import io.fleetjobs.app.common.Sql;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The execution table: one row per device of a job. Every write is batched, and every change is conditional on the
+ * row's version (or status), so concurrent writers (device answers, timeouts, a stop) never overwrite each other.
+ */
+@Singleton
+public class ExecutionStore {
+
+  private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, version";
+
+  private final Sql sql;
+
+  ExecutionStore(Sql sql) {
+    this.sql = sql;
+  }
+
+  /** Inserts PENDING executions for {@code deviceIds}; returns how many. */
+  int insertPending(String jobId, List<String> deviceIds, Instant now) {
+    sql.batch(
+        "INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, version) VALUES (?, ?, ?, 'PENDING', 0, ?, 0)",
+        deviceIds,
+        (ps, deviceId) -> {
+          ps.setObject(1, UUID.randomUUID());
+          ps.setString(2, jobId);
+          ps.setString(3, deviceId);
+          Sql.setInstant(ps, 4, now);
+        });
+    return deviceIds.size();
+  }
+
+  /** Undelivered executions of a job whose device is online, in device order after {@code afterDevice}. */
+  public List<ExecutionRow> dispatchable(String jobId, String afterDevice, int limit) {
+    return sql.query(
+        "SELECT e.id, e.job_id, e.device_id, e.status, e.failure_reason, e.device_version, e.dispatched_at, e.version"
+            + " FROM execution e JOIN device d ON d.id = e.device_id"
+            + " WHERE e.job_id = ? AND e.status = 'PENDING' AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
+            + " ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setString(2, afterDevice);
+          ps.setInt(3, limit);
+        },
+        ExecutionStore::row);
+  }
+
+  /** A device's unfinished executions in running jobs: what a pending request is answered with. */
+  public List<ExecutionRow> pendingForDevice(String deviceId) {
+    return sql.query(
+        "SELECT e.id, e.job_id, e.device_id, e.status, e.failure_reason, e.device_version, e.dispatched_at, e.version"
+            + " FROM execution e JOIN job j ON j.id = e.job_id"
+            + " WHERE e.device_id = ? AND e.status = 'PENDING' AND j.status = 'RUNNING' ORDER BY j.created_at",
+        ps -> ps.setString(1, deviceId),
+        ExecutionStore::row);
+  }
+
+  /** Marks executions as sent now; returns, per id, whether it was still PENDING (and so may be sent). */
+  public int[] markDispatched(List<UUID> ids, Instant now) {
+    return sql.batch(
+        "UPDATE execution SET dispatched_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'PENDING'",
+        ids,
+        (ps, id) -> {
+          Sql.setInstant(ps, 1, now);
+          Sql.setInstant(ps, 2, now);
+          ps.setObject(3, id);
+        });
+  }
+
+  public List<ExecutionRow> load(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return sql.query(
+        "SELECT " + ROW + " FROM execution WHERE id IN (" + Sql.placeholders(ids.size()) + ")",
+        ps -> {
+          for (int i = 0; i < ids.size(); i++) {
+            ps.setObject(i + 1, ids.get(i));
+          }
+        },
+        ExecutionStore::row);
+  }
+
+  /** Writes decided changes; per change, 1 if written, 0 if the row had moved on (re-read and decide again). */
+  public int[] apply(List<ExecutionChange> changes) {
+    return sql.batch(
+        "UPDATE execution SET status = ?, failure_reason = ?, error_code = ?, error_message = ?, details = COALESCE(?, details),"
+            + " results = COALESCE(?, results), device_version = ?, updated_at = ?, finished_at = ?, version = version + 1"
+            + " WHERE id = ? AND version = ?",
+        changes,
+        (ps, c) -> {
+          ps.setString(1, c.status().name());
+          Sql.setNullableString(ps, 2, c.failureReason() == null ? null : c.failureReason().name());
+          Sql.setNullableString(ps, 3, c.errorCode());
+          Sql.setNullableString(ps, 4, c.errorMessage());
+          Sql.setNullableString(ps, 5, c.detailsJson());
+          Sql.setNullableString(ps, 6, c.resultsJson());
+          ps.setLong(7, c.deviceVersion());
+          Sql.setInstant(ps, 8, c.updatedAt());
+          Sql.setInstant(ps, 9, c.finishedAt());
+          ps.setObject(10, c.id());
+          ps.setLong(11, c.expectedVersion());
+        });
+  }
+
+  /** Executions sent before {@code sentBefore} and still unanswered. */
+  public List<UUID> unansweredSince(String jobId, Instant sentBefore, int limit) {
+    return sql.query(
+        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at < ? FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          Sql.setInstant(ps, 2, sentBefore);
+          ps.setInt(3, limit);
+        },
+        rs -> rs.getObject(1, UUID.class));
+  }
+
+  /** Executions never sent (the device has been offline). */
+  public List<UUID> undelivered(String jobId, int limit) {
+    return sql.query(
+        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at IS NULL FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setInt(2, limit);
+        },
+        rs -> rs.getObject(1, UUID.class));
+  }
+
+  /** Cancels every PENDING execution of a job at once; returns how many. */
+  int cancelPending(String jobId, Instant now) {
+    return sql.update(
+        "UPDATE execution SET status = 'CANCELED', updated_at = ?, finished_at = ?, version = version + 1 WHERE job_id = ? AND status = 'PENDING'",
+        ps -> {
+          Sql.setInstant(ps, 1, now);
+          Sql.setInstant(ps, 2, now);
+          ps.setString(3, jobId);
+        });
+  }
+
+  /** Canceled executions that had been sent: their devices get a cancel. In device order after {@code afterDevice}. */
+  public List<ExecutionRow> canceledInFlight(String jobId, String afterDevice, int limit) {
+    return sql.query(
+        "SELECT " + ROW + " FROM execution WHERE job_id = ? AND status = 'CANCELED' AND device_id > ? AND dispatched_at IS NOT NULL"
+            + " ORDER BY device_id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setString(2, afterDevice);
+          ps.setInt(3, limit);
+        },
+        ExecutionStore::row);
+  }
+
+  /** Forgets that in-flight executions of running jobs were sent, so they are sent again after a restart. */
+  public int resetInFlight() {
+    return sql.update(
+        "UPDATE execution SET dispatched_at = NULL WHERE status = 'PENDING' AND dispatched_at IS NOT NULL"
+            + " AND job_id IN (SELECT id FROM job WHERE status = 'RUNNING')",
+        ps -> {});
+  }
+
+  List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
+    return sql.query(
+        "SELECT e.id, e.device_id, d.name AS device_name, d.deleted_at, e.status, e.failure_reason, e.error_code, e.error_message,"
+            + " e.details, e.results, e.dispatched_at, e.updated_at, e.finished_at"
+            + " FROM execution e LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?"
+            + (status == null ? "" : " AND e.status = ?")
+            + " ORDER BY e.device_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        ps -> {
+          int i = 1;
+          ps.setString(i++, jobId);
+          if (status != null) {
+            ps.setString(i++, status.name());
+          }
+          ps.setLong(i++, offset);
+          ps.setInt(i, limit);
+        },
+        rs -> new ExecutionDetail(
+            rs.getObject("id", UUID.class),
+            rs.getString("device_id"),
+            rs.getString("device_name"),
+            rs.getString("device_name") == null || rs.getTimestamp("deleted_at") != null,
+            ExecutionStatus.valueOf(rs.getString("status")),
+            reason(rs.getString("failure_reason")),
+            rs.getString("error_code"),
+            rs.getString("error_message"),
+            rs.getString("details"),
+            rs.getString("results"),
+            Sql.getInstant(rs, "dispatched_at"),
+            Sql.getInstant(rs, "updated_at"),
+            Sql.getInstant(rs, "finished_at")));
+  }
+
+  /** Deletes up to {@code limit} executions of a job; returns how many. */
+  public int deleteSome(String jobId, int limit) {
+    return sql.update(
+        "DELETE FROM execution WHERE id IN (SELECT id FROM execution WHERE job_id = ? FETCH FIRST ? ROWS ONLY)",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setInt(2, limit);
+        });
+  }
+
+  private static FailureReason reason(String name) {
+    return name == null ? null : FailureReason.valueOf(name);
+  }
+
+  private static ExecutionRow row(ResultSet rs) throws SQLException {
+    return new ExecutionRow(
+        rs.getObject("id", UUID.class),
+        rs.getString("job_id"),
+        rs.getString("device_id"),
+        ExecutionStatus.valueOf(rs.getString("status")),
+        reason(rs.getString("failure_reason")),
+        rs.getLong("device_version"),
+        Sql.getInstant(rs, "dispatched_at"),
+        rs.getLong("version"));
+  }
+
+}

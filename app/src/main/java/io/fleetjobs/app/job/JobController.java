@@ -1,0 +1,87 @@
+package io.fleetjobs.app.job;
+
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.Map;
+
+@Controller("/api/jobs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Jobs", description = "Operations applied to the devices of a device set")
+class JobController {
+
+  private final JobService jobs;
+
+  JobController(JobService jobs) {
+    this.jobs = jobs;
+  }
+
+  @Post
+  HttpResponse<JobView> create(@Body JobRequest request) {
+    JobView view = view(jobs.create(request));
+    return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
+  }
+
+  /** Jobs, running first then newest, optionally of one status and device set. */
+  @Get
+  PageResponse<JobView> list(
+      @Nullable @QueryValue JobStatus status,
+      @Nullable @QueryValue String deviceSetId,
+      @Nullable @QueryValue Integer page,
+      @Nullable @QueryValue Integer size) {
+    PageResponse<Job> result = jobs.list(status, deviceSetId, PageQuery.of(page, size));
+    Map<String, JobCounts> counts = jobs.counts(result.items().stream().map(Job::id).toList());
+    return result.map(job -> JobView.of(job, counts.getOrDefault(job.id(), JobCounts.NONE)));
+  }
+
+  @Get("/{id}")
+  JobView get(String id) {
+    return view(jobs.get(id));
+  }
+
+  @Post("/{id}/run")
+  JobView run(String id) {
+    return view(jobs.run(id));
+  }
+
+  @Post("/{id}/stop")
+  JobView stop(String id) {
+    return view(jobs.stop(id));
+  }
+
+  @Post("/{id}/copy")
+  HttpResponse<JobView> copy(String id) {
+    JobView view = view(jobs.copy(id));
+    return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
+  }
+
+  @Delete("/{id}")
+  @Status(HttpStatus.NO_CONTENT)
+  void delete(String id) {
+    jobs.delete(id);
+  }
+
+  /** Per-device results, in device id order, optionally of one status. */
+  @Get("/{id}/devices")
+  PageResponse<ExecutionView> devices(
+      String id, @Nullable @QueryValue ExecutionStatus status, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
+    return jobs.executions(id, status, PageQuery.of(page, size)).map(ExecutionView::of);
+  }
+
+  private JobView view(Job job) {
+    return JobView.of(job, jobs.counts(job.id()));
+  }
+}

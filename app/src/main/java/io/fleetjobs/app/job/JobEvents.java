@@ -1,0 +1,13 @@
+package io.fleetjobs.app.job;
+
+/** Lifecycle events the engine reacts to; published after the change is committed. */
+public final class JobEvents {
+
+  private JobEvents() {}
+
+  /** A job started: its executions exist and wait to be sent. */
+  public record Started(String jobId) {}
+
+  /** A job was stopped: devices that had received an execution should get a cancel. */
+  public record Stopped(String jobId) {}
+}

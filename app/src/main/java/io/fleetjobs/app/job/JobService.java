@@ -1,0 +1,258 @@
+package io.fleetjobs.app.job;
+
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.device.Device;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.deviceset.DeviceSet;
+import io.fleetjobs.app.deviceset.DeviceSetService;
+import io.fleetjobs.app.template.OperationChecker;
+import io.fleetjobs.app.template.Template;
+import io.fleetjobs.app.template.TemplateService;
+import io.fleetjobs.contract.message.Operation;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Jobs: definition, run, stop, copy, delete, and what they did per device. */
+@Singleton
+public class JobService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+  private static final int BATCH = 1000;
+
+  private final JobStore jobs;
+  private final CountsStore counts;
+  private final ExecutionStore executions;
+  private final DeviceSetService sets;
+  private final TemplateService templates;
+  private final DeviceService devices;
+  private final JobsConfig config;
+  private final Sql sql;
+  private final Clock clock;
+  private final ApplicationEventPublisher<Object> events;
+
+  JobService(
+      JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, TemplateService templates,
+      DeviceService devices, JobsConfig config, Sql sql, Clock clock, ApplicationEventPublisher<Object> events) {
+    this.jobs = jobs;
+    this.counts = counts;
+    this.executions = executions;
+    this.sets = sets;
+    this.templates = templates;
+    this.devices = devices;
+    this.config = config;
+    this.sql = sql;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  public Job create(JobRequest request) {
+    String name = Ids.requireName(request.name(), "name", 200);
+    Ids.optionalText(request.description(), "description", 2000);
+    DeviceSet set = sets.requireUsable(request.deviceSetId(), "deviceSetId");
+    Template template = templates.find(set.templateId()).orElseThrow();
+    List<Operation> operations = OperationChecker.check(request.operations(), template);
+    Duration delivery = timeout(request.deliveryTimeoutSeconds(), config.deliveryTimeout(), "deliveryTimeoutSeconds");
+    Duration execution = timeout(request.executionTimeoutSeconds(), config.executionTimeout(), "executionTimeoutSeconds");
+    List<String> subset = request.deviceIds() == null ? null : checkSubset(set, request.deviceIds());
+    Job job = Job.pending(Ids.newId(), name, request.description(), set.id(), operations, subset != null, delivery, execution, null, clock.instant());
+    sql.inTransaction(() -> {
+      jobs.insert(job);
+      counts.create(job.id());
+      if (subset != null) {
+        jobs.insertTargets(job.id(), subset);
+      }
+    });
+    LOG.info("Created job {} '{}' over device set {}", job.id(), name, set.id());
+    return Boolean.TRUE.equals(request.run()) ? run(job.id()) : job;
+  }
+
+  public Job get(String id) {
+    return jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
+  }
+
+  public JobCounts counts(String id) {
+    return counts.get(id);
+  }
+
+  public Map<String, JobCounts> counts(List<String> ids) {
+    return counts.getAll(ids);
+  }
+
+  public PageResponse<Job> list(JobStatus status, String deviceSetId, PageQuery query) {
+    return PageResponse.of(jobs.page(status, deviceSetId, query.offset(), query.size()), query, jobs.count(status, deviceSetId));
+  }
+
+  /**
+   * Runs a pending job: resolves its device set once (a snapshot), stores one PENDING execution per device in batches,
+   * all in one transaction, then hands the job to the dispatcher.
+   */
+  public Job run(String id) {
+    Job started = sql.inTransaction(() -> {
+      Job job = get(id);
+      requireCan(job, JobStatus.RUNNING, "run");
+      DeviceSet set = sets.requireUsable(job.deviceSetId(), "deviceSetId");
+      Instant now = clock.instant();
+      long[] total = {0};
+      Consumer<List<Device>> insert = batch -> total[0] += executions.insertPending(id, batch.stream().map(Device::id).toList(), now);
+      if (job.subset()) {
+        String after = "";
+        List<String> page;
+        while (!(page = jobs.targetsAfter(id, after, BATCH)).isEmpty()) {
+          List<Device> members = sets.members(set, devices.liveAmong(page));
+          if (!members.isEmpty()) {
+            insert.accept(members);
+          }
+          after = page.get(page.size() - 1);
+        }
+      } else {
+        sets.forEachBatch(set, insert);
+      }
+      if (total[0] == 0) {
+        throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
+      }
+      counts.add(id, new JobCounts(total[0], total[0], 0, 0, 0));
+      job.start(now);
+      if (!jobs.saveStatus(job)) {
+        throw ApiException.conflict("job '" + id + "' changed while starting; try again");
+      }
+      LOG.info("Started job {} over {} devices", id, total[0]);
+      return job;
+    });
+    events.publishEvent(new JobEvents.Started(id));
+    return get(started.id());
+  }
+
+  /** Stops a job at once: nothing more is sent, unfinished devices become CANCELED, devices at work get a cancel. */
+  public Job stop(String id) {
+    sql.inTransaction(() -> {
+      Job job = get(id);
+      requireCan(job, JobStatus.STOPPED, "stop");
+      Instant now = clock.instant();
+      job.stop(now);
+      if (!jobs.saveStatus(job)) {
+        throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
+      }
+      int canceled = executions.cancelPending(id, now);
+      counts.add(id, new JobCounts(0, -canceled, 0, 0, canceled));
+      LOG.info("Stopped job {}; {} devices canceled", id, canceled);
+    });
+    events.publishEvent(new JobEvents.Stopped(id));
+    return get(id);
+  }
+
+  /** A new PENDING job with the same definition: how a stopped (or any) job is "run again". */
+  public Job copy(String id) {
+    Job source = get(id);
+    Job copy = Job.pending(
+        Ids.newId(), copyName(source.name()), source.description(), source.deviceSetId(), source.operations(), source.subset(),
+        source.deliveryTimeout(), source.executionTimeout(), source.id(), clock.instant());
+    sql.inTransaction(() -> {
+      jobs.insert(copy);
+      counts.create(copy.id());
+      if (source.subset()) {
+        jobs.insertTargets(copy.id(), jobs.allTargets(source.id()));
+      }
+    });
+    return copy;
+  }
+
+  /** Deletes a job that is not running, with its executions, in batches. */
+  public void delete(String id) {
+    Job job = get(id);
+    if (job.status() == JobStatus.RUNNING) {
+      throw ApiException.conflict("job '" + id + "' is RUNNING; stop it before deleting it");
+    }
+    purge(id, 10_000);
+  }
+
+  /** Removes a job and all its executions, one batch per transaction so no transaction grows with the job. */
+  public void purge(String id, int batchSize) {
+    while (sql.inTransaction(() -> executions.deleteSome(id, batchSize)) > 0) {
+      // keep deleting
+    }
+    sql.inTransaction(() -> {
+      counts.delete(id);
+      jobs.delete(id);
+    });
+  }
+
+  public PageResponse<ExecutionDetail> executions(String id, ExecutionStatus status, PageQuery query) {
+    get(id);
+    JobCounts c = counts.get(id);
+    long total = status == null ? c.total() : c.of(status);
+    return PageResponse.of(executions.page(id, status, query.offset(), query.size()), query, total);
+  }
+
+  /** Why {@code job} cannot take the action, or null if it can. */
+  public static String whyNot(Job job, JobStatus target) {
+    if (job.status().canBecome(target)) {
+      return null;
+    }
+    if (job.status() == JobStatus.STOPPED && target == JobStatus.RUNNING) {
+      return "a stopped job can never be run again; copy it to run the same job anew";
+    }
+    return "the job is " + job.status();
+  }
+
+  private static void requireCan(Job job, JobStatus target, String verb) {
+    String why = whyNot(job, target);
+    if (why != null) {
+      throw new ApiException(HttpStatus.CONFLICT, null, "cannot " + verb + " job '" + job.name() + "': " + why);
+    }
+  }
+
+  private List<String> checkSubset(DeviceSet set, List<String> ids) {
+    if (ids.isEmpty()) {
+      throw ApiException.invalid("deviceIds", "deviceIds, when given, must name at least one device");
+    }
+    Set<String> unique = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+      for (int i = 0; i < chunk.size(); i++) {
+        Ids.require(chunk.get(i), "deviceIds[" + (from + i) + "]");
+        if (!unique.add(chunk.get(i))) {
+          throw ApiException.invalid("deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is listed twice");
+        }
+      }
+      Set<String> members = new HashSet<>();
+      sets.members(set, devices.liveAmong(chunk)).forEach(d -> members.add(d.id()));
+      for (int i = 0; i < chunk.size(); i++) {
+        if (!members.contains(chunk.get(i))) {
+          throw ApiException.invalid(
+              "deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is not in device set '" + set.name() + "'");
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  private static Duration timeout(Long seconds, Duration fallback, String field) {
+    if (seconds == null) {
+      return fallback;
+    }
+    if (seconds < 1 || seconds > Duration.ofDays(30).toSeconds()) {
+      throw ApiException.invalid(field, field + " must be between 1 and " + Duration.ofDays(30).toSeconds());
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static String copyName(String name) {
+    String copy = name + " (copy)";
+    return copy.length() <= 200 ? copy : name;
+  }
+}

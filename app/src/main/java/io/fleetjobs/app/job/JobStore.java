@@ -1,0 +1,177 @@
+package io.fleetjobs.app.job;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fleetjobs.app.common.JsonText;
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.contract.message.Operation;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The job table. Status changes are written with an optimistic version check. */
+@Singleton
+public class JobStore {
+
+  private static final TypeReference<List<Operation>> OPERATIONS = new TypeReference<>() {};
+  private static final String COLUMNS =
+      "id, name, description, device_set_id, operations, status, subset, delivery_timeout_seconds,"
+          + " execution_timeout_seconds, copied_from, created_at, started_at, finished_at, version";
+
+  private final Sql sql;
+
+  JobStore(Sql sql) {
+    this.sql = sql;
+  }
+
+  void insert(Job job) {
+    sql.update("INSERT INTO job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
+      ps.setString(1, job.id());
+      ps.setString(2, job.name());
+      Sql.setNullableString(ps, 3, job.description());
+      ps.setString(4, job.deviceSetId());
+      ps.setString(5, JsonText.write(job.operations()));
+      ps.setString(6, job.status().name());
+      ps.setBoolean(7, job.subset());
+      ps.setLong(8, job.deliveryTimeout().toSeconds());
+      ps.setLong(9, job.executionTimeout().toSeconds());
+      Sql.setNullableString(ps, 10, job.copiedFrom());
+      Sql.setInstant(ps, 11, job.createdAt());
+      Sql.setInstant(ps, 12, job.startedAt());
+      Sql.setInstant(ps, 13, job.finishedAt());
+    });
+  }
+
+  public Optional<Job> find(String id) {
+    return sql.queryOne("SELECT " + COLUMNS + " FROM job WHERE id = ?", ps -> ps.setString(1, id), JobStore::map);
+  }
+
+  /** Writes a status change made through the job's verbs; false if someone else changed the job first. */
+  boolean saveStatus(Job job) {
+    return sql.update(
+            "UPDATE job SET status = ?, started_at = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            ps -> {
+              ps.setString(1, job.status().name());
+              Sql.setInstant(ps, 2, job.startedAt());
+              Sql.setInstant(ps, 3, job.finishedAt());
+              ps.setString(4, job.id());
+              ps.setLong(5, job.version());
+            })
+        == 1;
+  }
+
+  public List<Job> running() {
+    return sql.query("SELECT " + COLUMNS + " FROM job WHERE status = 'RUNNING' ORDER BY created_at", ps -> {}, JobStore::map);
+  }
+
+  /** Running jobs first, then newest first. */
+  List<Job> page(JobStatus status, String deviceSetId, long offset, int limit) {
+    Filter f = new Filter(status, deviceSetId);
+    return sql.query(
+        "SELECT " + COLUMNS + " FROM job" + f.where()
+            + " ORDER BY CASE WHEN status = 'RUNNING' THEN 0 ELSE 1 END, created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        ps -> {
+          int i = f.bind(ps);
+          ps.setLong(i++, offset);
+          ps.setInt(i, limit);
+        },
+        JobStore::map);
+  }
+
+  long count(JobStatus status, String deviceSetId) {
+    Filter f = new Filter(status, deviceSetId);
+    return sql.count("SELECT COUNT(*) FROM job" + f.where(), f::bind);
+  }
+
+  /** Ids of finished jobs that finished before {@code cutoff}. */
+  public List<String> finishedBefore(Instant cutoff, int limit) {
+    return sql.query(
+        "SELECT id FROM job WHERE status IN ('COMPLETED', 'FAILED', 'STOPPED') AND finished_at < ? ORDER BY finished_at FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          Sql.setInstant(ps, 1, cutoff);
+          ps.setInt(2, limit);
+        },
+        rs -> rs.getString(1));
+  }
+
+  void delete(String id) {
+    sql.update("DELETE FROM job_target WHERE job_id = ?", ps -> ps.setString(1, id));
+    sql.update("DELETE FROM job WHERE id = ?", ps -> ps.setString(1, id));
+  }
+
+  void insertTargets(String jobId, List<String> deviceIds) {
+    sql.batch("INSERT INTO job_target (job_id, device_id) VALUES (?, ?)", deviceIds, (ps, d) -> {
+      ps.setString(1, jobId);
+      ps.setString(2, d);
+    });
+  }
+
+  List<String> targetsAfter(String jobId, String afterId, int limit) {
+    return sql.query(
+        "SELECT device_id FROM job_target WHERE job_id = ? AND device_id > ? ORDER BY device_id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setString(2, afterId);
+          ps.setInt(3, limit);
+        },
+        rs -> rs.getString(1));
+  }
+
+  List<String> allTargets(String jobId) {
+    List<String> all = new ArrayList<>();
+    String after = "";
+    List<String> page;
+    while (!(page = targetsAfter(jobId, after, 1000)).isEmpty()) {
+      all.addAll(page);
+      after = page.get(page.size() - 1);
+    }
+    return all;
+  }
+
+  private record Filter(JobStatus status, String deviceSetId) {
+    String where() {
+      List<String> parts = new ArrayList<>();
+      if (status != null) {
+        parts.add("status = ?");
+      }
+      if (deviceSetId != null) {
+        parts.add("device_set_id = ?");
+      }
+      return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
+
+    int bind(PreparedStatement ps) throws SQLException {
+      int i = 1;
+      if (status != null) {
+        ps.setString(i++, status.name());
+      }
+      if (deviceSetId != null) {
+        ps.setString(i++, deviceSetId);
+      }
+      return i;
+    }
+  }
+
+  private static Job map(ResultSet rs) throws SQLException {
+    return new Job(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("description"),
+        rs.getString("device_set_id"),
+        JsonText.read(rs.getString("operations"), OPERATIONS),
+        rs.getBoolean("subset"),
+        Duration.ofSeconds(rs.getLong("delivery_timeout_seconds")),
+        Duration.ofSeconds(rs.getLong("execution_timeout_seconds")),
+        rs.getString("copied_from"),
+        Sql.getInstant(rs, "created_at"),
+        JobStatus.valueOf(rs.getString("status")),
+        Sql.getInstant(rs, "started_at"),
+        Sql.getInstant(rs, "finished_at"),
+        rs.getLong("version"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.fleetjobs.app.job;
+
+import io.fleetjobs.contract.message.Operation;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as the REST API shows it, with its per-status counts and what the operator may do with it now ({@code
+ * canRun} is false for a stopped job, and {@code runBlockedReason} says why).
+ */
+public record JobView(
+    String id,
+    String name,
+    String description,
+    String deviceSetId,
+    JobStatus status,
+    List<Operation> operations,
+    boolean subset,
+    long deliveryTimeoutSeconds,
+    long executionTimeoutSeconds,
+    JobCounts counts,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String copiedFrom,
+    boolean canRun,
+    String runBlockedReason,
+    boolean canStop) {
+
+  static JobView of(Job job, JobCounts counts) {
+    String whyNotRun = JobService.whyNot(job, JobStatus.RUNNING);
+    return new JobView(
+        job.id(), job.name(), job.description(), job.deviceSetId(), job.status(), job.operations(), job.subset(),
+        job.deliveryTimeout().toSeconds(), job.executionTimeout().toSeconds(), counts, job.createdAt(), job.startedAt(),
+        job.finishedAt(), job.copiedFrom(), whyNotRun == null, whyNotRun, job.status().canBecome(JobStatus.STOPPED));
+  }
+}

@@ -1,0 +1,93 @@
+package io.fleetjobs.app.mqtt;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process HiveMQ CE broker of the one-command setup. It gets its own configuration folder: bound to the
+ * configured host only, usage statistics off, per-client queues large enough for bursts of device answers (HiveMQ
+ * drops silently beyond them), and file persistence under {@code fleet.mqtt.data-dir} so sessions survive restarts.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  private final EmbeddedHiveMQ hivemq;
+  private final int port;
+
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+    this.hivemq = hivemq;
+    this.port = port;
+  }
+
+  public static EmbeddedBroker start(MqttConfig config) {
+    Path root = Path.of(config.dataDir()).toAbsolutePath();
+    Path conf = root.resolve("conf");
+    try {
+      Files.createDirectories(conf);
+      Files.createDirectories(root.resolve("data"));
+      Files.createDirectories(root.resolve("extensions"));
+      Files.writeString(conf.resolve("config.xml"), configXml(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the embedded broker's folders under " + root, e);
+    }
+    EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        .withConfigurationFolder(conf)
+        .withDataFolder(root.resolve("data"))
+        .withExtensionsFolder(root.resolve("extensions"))
+        .withoutLoggingBootstrap()
+        .build();
+    long started = System.nanoTime();
+    hivemq.start().join();
+    LOG.info("Embedded MQTT broker listening on {}:{} ({} ms)", config.host(), config.port(), (System.nanoTime() - started) / 1_000_000);
+    return new EmbeddedBroker(hivemq, config.port());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      hivemq.stop().join();
+      hivemq.close();
+    } catch (Exception e) {
+      LOG.warn("Embedded broker did not stop cleanly: {}", e.toString());
+    }
+  }
+
+  private static String configXml(MqttConfig config) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+            </tcp-listener>
+          </listeners>
+          <mqtt>
+            <queued-messages>
+              <max-queue-size>%d</max-queue-size>
+              <strategy>discard-oldest</strategy>
+            </queued-messages>
+            <receive-maximum>
+              <server-receive-maximum>65535</server-receive-maximum>
+            </receive-maximum>
+          </mqtt>
+          <persistence>
+            <mode>file</mode>
+          </persistence>
+          <anonymous-usage-statistics>
+            <enabled>false</enabled>
+          </anonymous-usage-statistics>
+        </hivemq>
+        """.formatted(config.port(), config.host(), config.maxQueuedMessages());
+  }
+}

@@ -1,0 +1,31 @@
+package io.fleetjobs.app.mqtt;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How the service reaches devices over MQTT ({@code fleet.mqtt.*}).
+ *
+ * @param embedded run an in-process HiveMQ CE broker (default {@code true}); false to use an external broker
+ * @param host broker host the service connects to (default {@code 127.0.0.1}); also the embedded broker's bind address
+ * @param port broker port (default {@code 1883}); {@code 0} picks a free port for the embedded broker
+ * @param dataDir where the embedded broker keeps its data and configuration (default {@code ./data/broker})
+ * @param clientId the service's MQTT client id (default {@code fleet-jobs-service}); unique per service instance
+ * @param sharedGroup the shared-subscription group the instances split device traffic in (default {@code fleet-jobs})
+ * @param receiveMaximum how many unacknowledged device messages the service accepts at once (default {@code 10000});
+ *     messages are acknowledged only once recorded, so this bounds memory and nothing is lost on a crash
+ * @param sessionExpiry how long the broker keeps the service's session while it is away (default {@code PT1H})
+ * @param maxQueuedMessages the embedded broker's per-client queue (default {@code 200000}); HiveMQ drops beyond it
+ */
+@ConfigurationProperties("fleet.mqtt")
+public record MqttConfig(
+    @Bindable(defaultValue = "true") boolean embedded,
+    @Bindable(defaultValue = "127.0.0.1") String host,
+    @Bindable(defaultValue = "1883") int port,
+    @Bindable(defaultValue = "./data/broker") String dataDir,
+    @Bindable(defaultValue = "fleet-jobs-service") String clientId,
+    @Bindable(defaultValue = "fleet-jobs") String sharedGroup,
+    @Bindable(defaultValue = "10000") int receiveMaximum,
+    @Bindable(defaultValue = "PT1H") Duration sessionExpiry,
+    @Bindable(defaultValue = "200000") int maxQueuedMessages) {}

@@ -1,0 +1,31 @@
+package io.fleetjobs.app.mqtt;
+
+import io.fleetjobs.app.dispatch.DeviceChannel;
+import io.fleetjobs.contract.Channel;
+import io.fleetjobs.contract.message.ExecutionCancel;
+import io.fleetjobs.contract.message.ExecutionRequest;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+
+/** Reaches devices over MQTT: executions on {@code down/execution}, cancels on {@code down/cancel}. */
+@Singleton
+class MqttDeviceChannel implements DeviceChannel {
+
+  // a provider: the client subscribes the inbound handler, which needs the engine, which needs this channel
+  private final BeanProvider<ServiceMqttClient> client;
+
+  MqttDeviceChannel(BeanProvider<ServiceMqttClient> client) {
+    this.client = client;
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String deviceId, ExecutionRequest request) {
+    return client.get().publish(deviceId, Channel.EXECUTION, request);
+  }
+
+  @Override
+  public CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel) {
+    return client.get().publish(deviceId, Channel.CANCEL, cancel);
+  }
+}

@@ -1,0 +1,73 @@
+package io.fleetjobs.app.mqtt;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.fleetjobs.contract.ContractVersion;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the MQTT side of the service: the embedded broker (unless an external one is configured) and the service's
+ * own HiveMQ MQTT 5 client. The client keeps a persistent session and acknowledges device messages only once they are
+ * recorded, so messages that arrive while the service is down or busy wait in the broker rather than being lost.
+ */
+@Factory
+public class MqttFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttFactory.class);
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
+  EmbeddedBroker embeddedBroker(MqttConfig config) {
+    return EmbeddedBroker.start(config);
+  }
+
+  /** One thread takes device messages off the network threads, in arrival order, so per-device order holds. */
+  @Singleton
+  @Named("mqtt-inbound")
+  @Bean(preDestroy = "shutdown")
+  ExecutorService inboundExecutor() {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "fleet-mqtt-inbound");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Context
+  @Bean(preDestroy = "disconnect")
+  ServiceMqttClient client(
+      MqttConfig config, @Nullable EmbeddedBroker broker, MqttInbound inbound, @Named("mqtt-inbound") ExecutorService executor) {
+    Mqtt5AsyncClient client = Mqtt5Client.builder()
+        .identifier(config.clientId())
+        .serverHost(config.host())
+        .serverPort(config.port())
+        .automaticReconnectWithDefaultConfig()
+        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.host(), config.port()))
+        .addDisconnectedListener(ctx -> LOG.warn("Disconnected from MQTT broker: {}", ctx.getCause().toString()))
+        .buildAsync();
+    // registered before connecting so messages the broker kept for our session are not missed
+    client.publishes(MqttGlobalPublishFilter.ALL, inbound::handle, executor, true);
+    client.connectWith()
+        .cleanStart(false)
+        .sessionExpiryInterval(config.sessionExpiry().toSeconds())
+        .restrictions().receiveMaximum(Math.min(65535, config.receiveMaximum())).applyRestrictions()
+        .send()
+        .join();
+    String filter = io.fleetjobs.contract.Topics.sharedServiceSubscription(config.sharedGroup());
+    client.subscribeWith().topicFilter(filter).qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE).send().join();
+    LOG.info("Subscribed to {} (contract v{})", filter, ContractVersion.CURRENT);
+    return new ServiceMqttClient(client);
+  }
+}

@@ -1,0 +1,105 @@
+package io.fleetjobs.app.mqtt;
+
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.fleetjobs.app.dispatch.DeviceInbox;
+import io.fleetjobs.contract.Channel;
+import io.fleetjobs.contract.Checks;
+import io.fleetjobs.contract.ContractJson;
+import io.fleetjobs.contract.ContractViolation;
+import io.fleetjobs.contract.ErrorCode;
+import io.fleetjobs.contract.Topics;
+import io.fleetjobs.contract.message.ContractError;
+import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.PendingRequest;
+import io.fleetjobs.contract.message.Presence;
+import io.fleetjobs.contract.message.PropertyReport;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates device messages into calls on the engine's {@link DeviceInbox}. A message that breaks the contract is
+ * dropped with an error reply on the device's {@code down/error} topic and a log line; it never stops the others.
+ * Each message is acknowledged only when handled (execution updates: when committed).
+ */
+@Singleton
+class MqttInbound {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttInbound.class);
+  private static final String DEVICES = Topics.ROOT + "/devices/";
+
+  private final DeviceInbox inbox;
+  private final BeanProvider<ServiceMqttClient> client;
+  private final Clock clock;
+
+  MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock) {
+    this.inbox = inbox;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  void handle(Mqtt5Publish publish) {
+    String topic = publish.getTopic().toString();
+    try {
+      Topics.DeviceTopic parsed = Topics.parse(topic);
+      if (parsed.channel().direction() != Channel.Direction.UP) {
+        throw new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic + "' is for the service to publish, not devices");
+      }
+      route(parsed, publish);
+    } catch (ContractViolation violation) {
+      reject(topic, violation);
+      publish.acknowledge();
+    } catch (RuntimeException e) {
+      LOG.error("Could not handle a message on {}", topic, e);
+      publish.acknowledge();
+    }
+  }
+
+  private void route(Topics.DeviceTopic topic, Mqtt5Publish publish) {
+    String deviceId = topic.deviceId();
+    byte[] payload = publish.getPayloadAsBytes();
+    switch (topic.channel()) {
+      case PRESENCE -> {
+        inbox.presence(deviceId, ContractJson.decode(payload, Presence.class));
+        publish.acknowledge();
+      }
+      case PENDING_REQUEST -> {
+        inbox.pendingRequest(deviceId, ContractJson.decode(payload, PendingRequest.class));
+        publish.acknowledge();
+      }
+      case PROPERTIES -> {
+        inbox.properties(deviceId, ContractJson.decode(payload, PropertyReport.class));
+        publish.acknowledge();
+      }
+      case EXECUTION_UPDATE -> {
+        ExecutionUpdate update = ContractJson.decode(payload, ExecutionUpdate.class);
+        inbox.executionUpdate(deviceId, update, violation -> {
+          if (violation != null) {
+            reject(topic.topic(), violation);
+          }
+          publish.acknowledge();
+        });
+      }
+      default -> throw new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic.topic() + "' is not a device topic");
+    }
+  }
+
+  private void reject(String topic, ContractViolation violation) {
+    String deviceId = deviceOf(topic);
+    LOG.warn("Rejected a message from device {} on {}: {} {}", deviceId, topic, violation.code(), violation.getMessage());
+    if (deviceId != null) {
+      client.get().publish(deviceId, Channel.ERROR, ContractError.of(violation, topic, clock.instant()));
+    }
+  }
+
+  /** The device a topic belongs to, even when the rest of the topic is wrong, so the error reaches it. */
+  private static String deviceOf(String topic) {
+    if (!topic.startsWith(DEVICES)) {
+      return null;
+    }
+    String id = topic.substring(DEVICES.length()).split("/", 2)[0];
+    return Checks.ID.matcher(id).matches() ? id : null;
+  }
+}

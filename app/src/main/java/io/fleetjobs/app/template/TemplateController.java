@@ -1,0 +1,52 @@
+package io.fleetjobs.app.template;
+
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+
+@Controller("/api/templates")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Templates", description = "Kinds of devices: typed properties, settings and commands")
+class TemplateController {
+
+  private final TemplateService templates;
+
+  TemplateController(TemplateService templates) {
+    this.templates = templates;
+  }
+
+  @Post
+  HttpResponse<TemplateView> create(@Body TemplateRequest request) {
+    TemplateView view = TemplateView.of(templates.create(request));
+    return HttpResponse.created(view, URI.create("/api/templates/" + view.id()));
+  }
+
+  @Get
+  PageResponse<TemplateView> list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
+    return templates.list(PageQuery.of(page, size)).map(TemplateView::of);
+  }
+
+  @Get("/{id}")
+  TemplateView get(String id) {
+    return TemplateView.of(templates.get(id));
+  }
+
+  @Delete("/{id}")
+  @Status(HttpStatus.NO_CONTENT)
+  void delete(String id) {
+    templates.delete(id);
+  }
+}

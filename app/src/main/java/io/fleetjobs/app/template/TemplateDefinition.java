@@ -1,0 +1,51 @@
+package io.fleetjobs.app.template;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What devices of a template offer: typed properties (writable or not), settings and commands. */
+public record TemplateDefinition(List<Property> properties, List<Setting> settings, List<Command> commands) {
+
+  public TemplateDefinition {
+    properties = properties == null ? List.of() : List.copyOf(properties);
+    settings = settings == null ? List.of() : List.copyOf(settings);
+    commands = commands == null ? List.of() : List.copyOf(commands);
+  }
+
+  /** A value the device reports; an operator may write it only if {@code writable}. */
+  public record Property(String name, ValueType type, boolean writable) {}
+
+  /** A value the operator sets and the device applies. */
+  public record Setting(String name, ValueType type) {}
+
+  /** Something the device does when asked, with typed parameters. */
+  public record Command(String name, List<Parameter> parameters) {
+    public Command {
+      parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+  }
+
+  /** A command parameter; required unless said otherwise. */
+  public record Parameter(String name, ValueType type, Boolean required) {
+    public boolean isRequired() {
+      return required == null || required;
+    }
+  }
+
+  public Optional<Property> property(String name) {
+    return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public Optional<Setting> setting(String name) {
+    return settings.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public Optional<Command> command(String name) {
+    return commands.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The type of a property or setting, for filters over reported values. */
+  public Optional<ValueType> valueType(String name) {
+    return property(name).map(Property::type).or(() -> setting(name).map(Setting::type));
+  }
+}

@@ -1,0 +1,114 @@
+package io.fleetjobs.app.template;
+
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.api.PageResponse;
+import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.JsonText;
+import io.fleetjobs.contract.Checks;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Device templates: what properties, settings and commands devices of a kind offer. */
+@Singleton
+public class TemplateService {
+
+  private final TemplateRepository repository;
+  private final Clock clock;
+
+  TemplateService(TemplateRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  public Template create(TemplateRequest request) {
+    String id = Ids.require(request.id(), "id");
+    String name = Ids.requireName(request.name(), "name", 200);
+    Ids.optionalText(request.description(), "description", 2000);
+    TemplateDefinition definition = new TemplateDefinition(request.properties(), request.settings(), request.commands());
+    validate(definition);
+    if (repository.existsById(id)) {
+      throw ApiException.conflict("template '" + id + "' already exists");
+    }
+    TemplateEntity saved =
+        repository.save(new TemplateEntity(id, name, request.description(), JsonText.write(definition), clock.instant(), null));
+    return toTemplate(saved);
+  }
+
+  public Optional<Template> find(String id) {
+    return repository.findById(id).map(TemplateService::toTemplate);
+  }
+
+  public Template get(String id) {
+    return find(id).orElseThrow(() -> ApiException.notFound("template", id));
+  }
+
+  public PageResponse<Template> list(PageQuery query) {
+    var page = repository.findAll(Pageable.from(query.page(), query.size(), Sort.of(Sort.Order.asc("id"))));
+    return PageResponse.of(page.getContent().stream().map(TemplateService::toTemplate).toList(), query, page.getTotalSize());
+  }
+
+  /** Deleting a template leaves its devices in place; device sets over it become broken and say so. */
+  public void delete(String id) {
+    if (!repository.existsById(id)) {
+      throw ApiException.notFound("template", id);
+    }
+    repository.deleteById(id);
+  }
+
+  private static Template toTemplate(TemplateEntity e) {
+    return new Template(e.id(), e.name(), e.description(), JsonText.read(e.definition(), TemplateDefinition.class), e.createdAt());
+  }
+
+  private static void validate(TemplateDefinition d) {
+    Set<String> valueNames = new HashSet<>();
+    checkEach(d.properties(), "properties", (p, at) -> {
+      checkName(p == null ? null : p.name(), at, valueNames);
+      requireType(p.type(), at);
+    });
+    checkEach(d.settings(), "settings", (s, at) -> {
+      checkName(s == null ? null : s.name(), at, valueNames);
+      requireType(s.type(), at);
+    });
+    Set<String> commandNames = new HashSet<>();
+    checkEach(d.commands(), "commands", (c, at) -> {
+      checkName(c == null ? null : c.name(), at, commandNames);
+      Set<String> parameterNames = new HashSet<>();
+      checkEach(c.parameters(), at + ".parameters", (p, pat) -> {
+        checkName(p == null ? null : p.name(), pat, parameterNames);
+        requireType(p.type(), pat);
+      });
+    });
+  }
+
+  private interface ItemCheck<T> {
+    void check(T item, String at);
+  }
+
+  private static <T> void checkEach(List<T> items, String field, ItemCheck<T> check) {
+    for (int i = 0; i < items.size(); i++) {
+      check.check(items.get(i), field + "[" + i + "]");
+    }
+  }
+
+  private static void checkName(String name, String at, Set<String> seen) {
+    if (name == null || !Checks.NAME.matcher(name).matches()) {
+      throw ApiException.invalid(at + ".name", "name must start with a letter and hold at most 64 letters, digits, '_' or '-'");
+    }
+    if (!seen.add(name)) {
+      throw ApiException.invalid(at + ".name", "'" + name + "' is defined twice");
+    }
+  }
+
+  private static void requireType(ValueType type, String at) {
+    if (type == null) {
+      throw ApiException.invalid(at + ".type", "type is required: STRING, INTEGER, NUMBER or BOOLEAN");
+    }
+  }
+}
