@@ -1,5 +1,6 @@
 package io.fleetjobs.app.deviceset;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
@@ -9,9 +10,9 @@ import java.time.Instant;
 record DeviceSetEntity(
     @Id String id,
     String name,
-    String description,
+    @Nullable String description,
     String templateId,
     String kind,
     String conditions,
     Instant createdAt,
-    @Version Long version) {}
+    @Nullable @Version Long version) {}
