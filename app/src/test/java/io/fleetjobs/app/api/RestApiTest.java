@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The REST API against a real H2 database and broker: creation, validation, listing, paging and errors. */
-@MicronautTest
+@MicronautTest(transactional = false)
 class RestApiTest extends ComponentTest {
 
   @Inject
