@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds Fleet Jobs and runs it on this machine: the service with its embedded MQTT broker and H2 under ./data,
+# plus a demo fleet of simulated devices. Ctrl-C stops everything.
+#   ./run.sh                 50 simulated devices
+#   DEMO_DEVICES=200 ./run.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEVICES="${DEMO_DEVICES:-50}"
+PORT=8080
+
+echo "Building (first run downloads dependencies from Maven Central)..."
+mvn -B -ntp -q package -DskipTests
+
+mkdir -p data
+java -Dmicronaut.config.files=config/application.yml -jar app/target/fleet-jobs-app.jar > data/service.log 2>&1 &
+APP=$!
+SIM=""
+cleanup() {
+  [ -n "$SIM" ] && kill "$SIM" 2>/dev/null || true
+  kill "$APP" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+echo "Starting the service (log: data/service.log)..."
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$PORT/health" > /dev/null 2>&1; then break; fi
+  if ! kill -0 "$APP" 2>/dev/null; then echo "The service did not start; see data/service.log"; tail -20 data/service.log; exit 1; fi
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$PORT/health" > /dev/null || { echo "The service did not become healthy; see data/service.log"; exit 1; }
+
+cat <<MSG
+
+Fleet Jobs is running.
+  REST API   http://127.0.0.1:$PORT/api/jobs
+  API docs   http://127.0.0.1:$PORT/swagger-ui/
+  Health     http://127.0.0.1:$PORT/health
+  Metrics    http://127.0.0.1:$PORT/prometheus
+  MQTT       127.0.0.1:1883 (embedded broker)
+Starting $DEVICES simulated devices of template vending-fridge... (Ctrl-C stops everything)
+
+MSG
+java -jar device-sim/target/device-sim.jar run --host 127.0.0.1 --port 1883 --count "$DEVICES" --template vending-fridge &
+SIM=$!
+wait "$APP"
