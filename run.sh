@@ -13,7 +13,8 @@ echo "Building (first run downloads dependencies from Maven Central)..."
 mvn -B -ntp -q package -DskipTests
 
 mkdir -p data
-java -Dmicronaut.config.files=config/application.yml -jar app/target/fleet-jobs-app.jar > data/service.log 2>&1 &
+java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -Dmicronaut.config.files=config/application.yml \
+  -jar app/target/fleet-jobs-app.jar > data/service.log 2>&1 &
 APP=$!
 SIM=""
 cleanup() {

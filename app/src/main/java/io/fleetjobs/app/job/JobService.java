@@ -165,7 +165,12 @@ public class JobService {
       jobs.insert(copy);
       counts.create(copy.id());
       if (source.subset()) {
-        jobs.insertTargets(copy.id(), jobs.allTargets(source.id()));
+        String after = "";
+        List<String> page;
+        while (!(page = jobs.targetsAfter(source.id(), after, BATCH)).isEmpty()) {
+          jobs.insertTargets(copy.id(), page);
+          after = page.get(page.size() - 1);
+        }
       }
     });
     return copy;

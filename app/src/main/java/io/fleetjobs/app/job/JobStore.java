@@ -122,17 +122,6 @@ public class JobStore {
         rs -> rs.getString(1));
   }
 
-  List<String> allTargets(String jobId) {
-    List<String> all = new ArrayList<>();
-    String after = "";
-    List<String> page;
-    while (!(page = targetsAfter(jobId, after, 1000)).isEmpty()) {
-      all.addAll(page);
-      after = page.get(page.size() - 1);
-    }
-    return all;
-  }
-
   private record Filter(JobStatus status, String deviceSetId) {
     String where() {
       List<String> parts = new ArrayList<>();
