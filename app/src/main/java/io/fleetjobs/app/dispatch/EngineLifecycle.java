@@ -1,10 +1,14 @@
 package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.job.ExecutionStore;
+import io.fleetjobs.app.job.JobsConfig;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +23,23 @@ class EngineLifecycle {
 
   private final Dispatcher dispatcher;
   private final UpdateWriter writer;
+  private final TimeoutSweeper sweeper;
   private final ExecutionStore executions;
+  private final JobsConfig config;
+  // the engine's own timer, so the sweep stops with the engine and never runs against a closing context
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "fleet-timeout-sweeper");
+    t.setDaemon(true);
+    return t;
+  });
 
-  EngineLifecycle(Dispatcher dispatcher, UpdateWriter writer, ExecutionStore executions) {
+  EngineLifecycle(
+      Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config) {
     this.dispatcher = dispatcher;
     this.writer = writer;
+    this.sweeper = sweeper;
     this.executions = executions;
+    this.config = config;
   }
 
   @EventListener
@@ -35,10 +50,21 @@ class EngineLifecycle {
     }
     writer.start();
     dispatcher.start();
+    long every = config.sweepInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep() {
+    try {
+      sweeper.sweep();
+    } catch (RuntimeException e) {
+      LOG.error("Timeout sweep failed; retrying at the next one", e);
+    }
   }
 
   @EventListener
   void onShutdown(ShutdownEvent event) {
+    timer.shutdownNow();
     dispatcher.stop();
     writer.stop();
   }

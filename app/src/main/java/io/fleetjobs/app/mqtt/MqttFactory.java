@@ -55,7 +55,11 @@ public class MqttFactory {
         .serverPort(config.port())
         .automaticReconnectWithDefaultConfig()
         .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.host(), config.port()))
-        .addDisconnectedListener(ctx -> LOG.warn("Disconnected from MQTT broker: {}", ctx.getCause().toString()))
+        .addDisconnectedListener(ctx -> {
+          if (ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
+            LOG.warn("Disconnected from MQTT broker, reconnecting: {}", ctx.getCause().toString());
+          }
+        })
         .buildAsync();
     // registered before connecting so messages the broker kept for our session are not missed
     client.publishes(MqttGlobalPublishFilter.ALL, inbound::handle, executor, true);

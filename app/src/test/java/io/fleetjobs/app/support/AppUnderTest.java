@@ -1,0 +1,59 @@
+package io.fleetjobs.app.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole service, started as in production but on the shared test broker and a file H2 database of its own, which
+ * survives {@link #restart()} so tests can stop the service mid-job and start it again.
+ */
+public final class AppUnderTest implements AutoCloseable {
+
+  private final Map<String, String> properties;
+  private EmbeddedServer server;
+  private HttpClient http;
+  private Api api;
+
+  public AppUnderTest(Map<String, String> overrides) {
+    String db = Path.of("target", "it-db", UUID.randomUUID().toString()).toAbsolutePath().toString();
+    properties = new HashMap<>(TestConfig.properties());
+    properties.put("datasources.default.url", "jdbc:h2:file:" + db);
+    properties.putAll(overrides);
+    start();
+  }
+
+  private void start() {
+    server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties));
+    http = HttpClient.create(server.getURL());
+    api = new Api(http.toBlocking());
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return server.getApplicationContext().getBean(type);
+  }
+
+  /** Stops the service as an operator would, then starts it again on the same database and broker session. */
+  public void restart() {
+    stop();
+    start();
+  }
+
+  private void stop() {
+    http.close();
+    server.getApplicationContext().close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
