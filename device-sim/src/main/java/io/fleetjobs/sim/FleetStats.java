@@ -1,0 +1,48 @@
+package io.fleetjobs.sim;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters shared by the devices of a fleet; {@link #snapshot()} reads them all at once. */
+public final class FleetStats {
+
+  final AtomicLong connected = new AtomicLong();
+  final AtomicLong executionsReceived = new AtomicLong();
+  final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong succeeded = new AtomicLong();
+  final AtomicLong failed = new AtomicLong();
+  final AtomicLong rejected = new AtomicLong();
+  final AtomicLong silent = new AtomicLong();
+  final AtomicLong malformed = new AtomicLong();
+  final AtomicLong cancelsReceived = new AtomicLong();
+  final AtomicLong errorsReceived = new AtomicLong();
+
+  /** The counters at one moment. */
+  public record Snapshot(
+      long connected, long executionsReceived, long duplicates, long succeeded, long failed, long rejected, long silent,
+      long malformed, long cancelsReceived, long errorsReceived) {
+
+    /** One line for a progress display. */
+    public String line() {
+      return "connected %d | executions %d (dup %d) | ok %d, failed %d, rejected %d, silent %d, malformed %d | cancels %d | errors %d"
+          .formatted(connected, executionsReceived, duplicates, succeeded, failed, rejected, silent, malformed, cancelsReceived,
+              errorsReceived);
+    }
+  }
+
+  public Snapshot snapshot() {
+    return new Snapshot(connected.get(), executionsReceived.get(), duplicates.get(), succeeded.get(), failed.get(), rejected.get(),
+        silent.get(), malformed.get(), cancelsReceived.get(), errorsReceived.get());
+  }
+
+  public long executionsReceived() {
+    return executionsReceived.get();
+  }
+
+  public long cancelsReceived() {
+    return cancelsReceived.get();
+  }
+
+  public long connected() {
+    return connected.get();
+  }
+}

@@ -1,0 +1,200 @@
+package io.fleetjobs.sim.cli;
+
+import io.fleetjobs.sim.Behaviour;
+import io.fleetjobs.sim.FleetStats;
+import io.fleetjobs.sim.SimulatedFleet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code device-sim run}: connects N devices and keeps them working until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs N simulated devices until Ctrl-C (or --duration).")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "MQTT broker host (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "1883", description = "MQTT broker port (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--count", defaultValue = "50", description = "how many devices (default: ${DEFAULT-VALUE})")
+  int count;
+
+  @Option(names = "--prefix", defaultValue = "sim-", description = "device id prefix; ids are prefix + zero-padded index (default: ${DEFAULT-VALUE})")
+  String prefix;
+
+  @Option(names = "--start-index", defaultValue = "0", description = "first device index (default: ${DEFAULT-VALUE})")
+  int startIndex;
+
+  @Option(names = "--template", defaultValue = "vending-fridge", description = "template id the devices announce (default: ${DEFAULT-VALUE})")
+  String template;
+
+  @Option(names = "--attribute", description = "key=value attribute of every device (repeatable); default: region spread over north/south/east/west, model VF-200")
+  Map<String, String> attributes = new LinkedHashMap<>();
+
+  @Option(names = "--latency", description = "answer latency range, e.g. 50..500ms (default), 1..3s, or 200ms")
+  String latency;
+
+  @Option(names = "--failure-rate", description = "share of executions that fail (0..1)")
+  Double failureRate;
+
+  @Option(names = "--reject-rate", description = "share of executions rejected as not applicable (0..1)")
+  Double rejectRate;
+
+  @Option(names = "--silent-rate", description = "share of executions never answered (0..1)")
+  Double silentRate;
+
+  @Option(names = "--malformed-rate", description = "share of executions answered with a contract-breaking message (0..1)")
+  Double malformedRate;
+
+  @Option(names = "--churn-every", description = "mean time between a device's unexpected disconnects, e.g. 60s (default: none)")
+  String churnEvery;
+
+  @Option(names = "--churn-for", defaultValue = "5s", description = "how long a churned device stays offline (default: ${DEFAULT-VALUE})")
+  String churnFor;
+
+  @Option(names = "--no-progress-updates", description = "send no IN_PROGRESS update before the final one")
+  boolean noProgress;
+
+  @Option(names = "--seed", description = "seed of the random draws (default: 42)")
+  Long seed;
+
+  @Option(names = "--behaviour-file", description = "JSON or .properties file with the same knobs; flags override it")
+  Path behaviourFile;
+
+  @Option(names = "--duration", description = "stop after this long, e.g. 10m (default: run until Ctrl-C)")
+  String duration;
+
+  @Override
+  public Integer call() throws Exception {
+    Behaviour behaviour = behaviour();
+    SimulatedFleet.Builder builder = SimulatedFleet.builder().brokerHost(host).brokerPort(port).template(template)
+        .idPrefix(prefix).count(count).startIndex(startIndex).behaviour(behaviour);
+    if (!attributes.isEmpty()) {
+      Map<String, String> fixed = Map.copyOf(attributes);
+      builder.attributes(i -> fixed);
+    }
+    if (!reachable(host, port)) {
+      System.err.printf("No MQTT broker answers at %s:%d. Start the service (./run.sh) or pass --host/--port.%n", host, port);
+      return 2;
+    }
+    SimulatedFleet fleet = builder.build();
+    System.err.printf("Connecting %d devices (%s…) to %s:%d%n", count, prefix, host, port);
+    long started = System.nanoTime();
+    try {
+      fleet.start();
+    } catch (RuntimeException e) {
+      System.err.printf("Could not connect the devices to %s:%d: %s%n", host, port, rootMessage(e));
+      fleet.close();
+      return 2;
+    }
+    System.err.printf("%d devices online in %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      fleet.close();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    Progress progress = new Progress(fleet.stats());
+    progress.start();
+    if (duration != null) {
+      stop.await(Durations.parse(duration).toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      stop.await();
+    }
+    progress.interrupt();
+    System.err.println();
+    System.err.println(fleet.stats().snapshot().line());
+    if (duration != null) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      fleet.close();
+    }
+    return 0;
+  }
+
+  Behaviour behaviour() throws java.io.IOException {
+    Behaviour.Builder b = Behaviour.builder();
+    if (behaviourFile != null) {
+      BehaviourFile.apply(behaviourFile, b);
+    }
+    if (latency != null) {
+      Duration[] range = Durations.range(latency);
+      b.latency(range[0], range[1]);
+    }
+    if (failureRate != null) {
+      b.failureRate(failureRate);
+    }
+    if (rejectRate != null) {
+      b.rejectRate(rejectRate);
+    }
+    if (silentRate != null) {
+      b.silentRate(silentRate);
+    }
+    if (malformedRate != null) {
+      b.malformedRate(malformedRate);
+    }
+    if (churnEvery != null) {
+      b.churn(Durations.parse(churnEvery), Durations.parse(churnFor));
+    }
+    if (noProgress) {
+      b.progressUpdates(false);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    return b.build();
+  }
+
+  /** Devices retry connecting forever, so check once up front that anything listens there. */
+  private static boolean reachable(String host, int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** A live progress line: rewritten in place on a terminal, a line every 5 s otherwise. */
+  private static final class Progress extends Thread {
+    private final FleetStats stats;
+    private final boolean terminal = System.console() != null;
+
+    Progress(FleetStats stats) {
+      super("device-sim-progress");
+      setDaemon(true);
+      this.stats = stats;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!isInterrupted()) {
+          Thread.sleep(terminal ? 1000 : 5000);
+          String line = stats.snapshot().line();
+          if (terminal) {
+            System.err.print("\r" + line + "   ");
+          } else {
+            System.err.println(line);
+          }
+        }
+      } catch (InterruptedException e) {
+        // done
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.fleetjobs.sim;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.fleetjobs.contract.Channel;
+import io.fleetjobs.contract.ContractJson;
+import io.fleetjobs.contract.Topics;
+import io.fleetjobs.contract.message.ExecutionCancel;
+import io.fleetjobs.contract.message.ExecutionRequest;
+import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.Operation;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Plays the service's side of the contract in tests: records what devices send, sends them work. */
+final class FakeService implements AutoCloseable {
+
+  /** A message a device sent. */
+  record Received(String deviceId, Channel channel, byte[] payload) {
+    <T> T as(Class<T> type) {
+      return ContractJson.decode(payload, type);
+    }
+  }
+
+  final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Mqtt5BlockingClient client;
+
+  FakeService(int port) {
+    client = Mqtt5Client.builder().identifier("fake-service-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(port).buildBlocking();
+    client.connect();
+    client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
+      Topics.DeviceTopic topic = Topics.parse(p.getTopic().toString());
+      received.add(new Received(topic.deviceId(), topic.channel(), p.getPayloadAsBytes()));
+    });
+    client.subscribeWith().topicFilter(Topics.serviceSubscription()).qos(MqttQos.AT_LEAST_ONCE).send();
+  }
+
+  String sendFanSpeed(String deviceId, int speed) {
+    String executionId = UUID.randomUUID().toString();
+    send(deviceId, executionId, speed);
+    return executionId;
+  }
+
+  void send(String deviceId, String executionId, int speed) {
+    publish(deviceId, Channel.EXECUTION, ExecutionRequest.of(executionId, "job-1", 1,
+        List.of(Operation.setting("fanSpeed", IntNode.valueOf(speed))), 60, Instant.now()));
+  }
+
+  void cancel(String deviceId, String executionId) {
+    publish(deviceId, Channel.CANCEL, ExecutionCancel.of(executionId, "job-1", "stopped", Instant.now()));
+  }
+
+  private void publish(String deviceId, Channel channel, Object message) {
+    client.publishWith().topic(Topics.topic(deviceId, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(ContractJson.encode(message)).send();
+  }
+
+  List<Received> from(String deviceId, Channel channel) {
+    return received.stream().filter(r -> r.deviceId().equals(deviceId) && r.channel() == channel).toList();
+  }
+
+  List<ExecutionUpdate> updates(String executionId) {
+    return received.stream().filter(r -> r.channel() == Channel.EXECUTION_UPDATE)
+        .map(r -> r.as(ExecutionUpdate.class)).filter(u -> u.executionId().equals(executionId)).toList();
+  }
+
+  @Override
+  public void close() {
+    client.disconnect();
+  }
+}

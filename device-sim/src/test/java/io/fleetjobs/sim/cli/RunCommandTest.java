@@ -1,0 +1,81 @@
+package io.fleetjobs.sim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetjobs.sim.Behaviour;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private static RunCommand parse(String... args) {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs(args);
+    return run;
+  }
+
+  @Test
+  void flagsBecomeTheDevicesBehaviour() throws Exception {
+    Behaviour b = parse("--latency", "1..3s", "--failure-rate", "0.1", "--reject-rate", "0.2", "--silent-rate", "0.05",
+        "--malformed-rate", "0.01", "--churn-every", "60s", "--churn-for", "5s", "--seed", "7", "--no-progress-updates").behaviour();
+    assertThat(b.latencyMin()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.latencyMax()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(b.failureRate()).isEqualTo(0.1);
+    assertThat(b.rejectRate()).isEqualTo(0.2);
+    assertThat(b.silentRate()).isEqualTo(0.05);
+    assertThat(b.malformedRate()).isEqualTo(0.01);
+    assertThat(b.churnEvery()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(b.churnFor()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(b.seed()).isEqualTo(7);
+    assertThat(b.progressUpdates()).isFalse();
+  }
+
+  @Test
+  void withoutFlagsDevicesAnswerEverythingIn50To500Ms() throws Exception {
+    Behaviour b = parse().behaviour();
+    assertThat(b.latencyMin()).isEqualTo(Duration.ofMillis(50));
+    assertThat(b.latencyMax()).isEqualTo(Duration.ofMillis(500));
+    assertThat(b.failureRate()).isZero();
+  }
+
+  @Test
+  void aJsonBehaviourFileSetsKnobsAndFlagsOverrideIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("b.json"), """
+        {"latency": "10..20ms", "failureRate": 0.5, "rejectRate": 0.25, "churnEvery": "2m", "churnFor": "10s"}""");
+    Behaviour b = parse("--behaviour-file", file.toString(), "--failure-rate", "0.1").behaviour();
+    assertThat(b.latencyMin()).isEqualTo(Duration.ofMillis(10));
+    assertThat(b.latencyMax()).isEqualTo(Duration.ofMillis(20));
+    assertThat(b.failureRate()).isEqualTo(0.1);
+    assertThat(b.rejectRate()).isEqualTo(0.25);
+    assertThat(b.churnEvery()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void aPropertiesBehaviourFileWorksToo() throws Exception {
+    Path file = Files.writeString(dir.resolve("b.properties"), "silentRate=1.0\nlatency=200ms\n");
+    Behaviour b = parse("--behaviour-file", file.toString()).behaviour();
+    assertThat(b.silentRate()).isEqualTo(1.0);
+    assertThat(b.latencyMin()).isEqualTo(Duration.ofMillis(200)).isEqualTo(b.latencyMax());
+  }
+
+  @Test
+  void impossibleKnobsAreRefusedWithTheirName() throws Exception {
+    assertThatThrownBy(() -> parse("--failure-rate", "1.5").behaviour()).hasMessageContaining("failureRate");
+    Path file = Files.writeString(dir.resolve("bad.json"), "{\"latency\": \"soon\"}");
+    assertThatThrownBy(() -> parse("--behaviour-file", file.toString()).behaviour()).hasMessageContaining("latency");
+  }
+
+  @Test
+  void anUnreachableBrokerEndsTheRunWithExitCode2() {
+    int code = new CommandLine(new DeviceSimCommand()).execute("run", "--port", "1", "--count", "1");
+    assertThat(code).isEqualTo(2);
+  }
+}
