@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -31,6 +34,11 @@ public final class ContractJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          // a number or boolean where text belongs is a wrong type, not something to turn into text
+          .withCoercionConfig(LogicalType.Textual, config -> config
+              .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private ContractJson() {}
@@ -66,6 +74,10 @@ public final class ContractJson {
       }
       throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), rootMessage(e));
     } catch (InvalidFormatException e) {
+      if (!(e.getValue() instanceof String)) {
+        // a number or boolean where text (or a name from a list) belongs: the JSON type is wrong, not the value
+        throw new ContractViolation(ErrorCode.WRONG_TYPE, path(e), "has the wrong JSON type");
+      }
       throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), "has an invalid value " + quote(e.getValue()));
     } catch (MismatchedInputException e) {
       String field = path(e);

@@ -15,14 +15,14 @@ public record Operation(OperationType type, String name, JsonNode value, Map<Str
     Checks.required(type, "type");
     Checks.name(name, "name");
     if (type == OperationType.COMMAND) {
-      if (value != null && !value.isMissingNode()) {
+      if (value != null && !value.isMissingNode() && !value.isNull()) {
         throw ContractViolation.invalid("value", "is not allowed on a COMMAND; use parameters");
       }
       value = null;
       parameters = Checks.unmodifiable(parameters);
       parameters.keySet().forEach(key -> Checks.name(key, "parameters." + key));
     } else {
-      if (value == null || value.isMissingNode()) {
+      if (value == null || value.isMissingNode() || value.isNull()) {
         throw ContractViolation.missing("value");
       }
       if (parameters != null && !parameters.isEmpty()) {
