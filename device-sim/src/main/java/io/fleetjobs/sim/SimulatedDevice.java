@@ -292,10 +292,8 @@ public final class SimulatedDevice {
     stats.cancelsReceived.incrementAndGet();
     ScheduledFuture<?> answer = working.remove(cancel.executionId());
     if (answer != null && answer.cancel(false)) {
-      // stopped before finishing: say so, as a real device would
-      ExecutionUpdate update = ExecutionUpdate.failed(cancel.executionId(), 2, new DeviceError("CANCELED", "canceled: " + cancel.reason()));
-      finished.put(cancel.executionId(), update);
-      publish(Channel.EXECUTION_UPDATE, update);
+      // abandoned before finishing: nothing to report, so the service keeps the execution Canceled
+      finished.put(cancel.executionId(), SWALLOWED);
     }
   }
 

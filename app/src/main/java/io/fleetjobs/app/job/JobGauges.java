@@ -28,7 +28,7 @@ class JobGauges {
     }
   }
 
-  @Scheduled(fixedDelay = "15s", initialDelay = "1s")
+  @Scheduled(fixedDelay = "5s", initialDelay = "1s")
   void refresh() {
     Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
     sql.query("SELECT status, COUNT(*) FROM job GROUP BY status", ps -> {}, rs ->
