@@ -111,8 +111,8 @@ public final class ContractJson {
     return null;
   }
 
-  /** The JSON path of the failure, e.g. {@code operations[1].value}; null at the top level. */
-  private static String path(JsonMappingException e) {
+  /** The JSON path of a mapping failure, e.g. {@code operations[1].value}; null at the top level. */
+  public static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {

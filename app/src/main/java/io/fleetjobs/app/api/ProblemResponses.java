@@ -1,6 +1,7 @@
 package io.fleetjobs.app.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.fleetjobs.contract.ContractJson;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -33,7 +34,7 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     } else {
       JsonMappingException json = findJsonError(cause);
       if (json != null) {
-        String field = JsonPaths.of(json);
+        String field = ContractJson.path(json);
         detail = field == null ? "the request body is not the expected JSON" : "field '" + field + "' is not valid: " + json.getOriginalMessage();
         errors.add(new Problem.FieldError(field, json.getOriginalMessage()));
       } else {
