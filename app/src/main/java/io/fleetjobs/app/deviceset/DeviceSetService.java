@@ -11,8 +11,6 @@ import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.template.Template;
 import io.fleetjobs.app.template.TemplateService;
-import io.micronaut.data.model.Pageable;
-import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +27,7 @@ public class DeviceSetService {
   private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {};
   private static final int PAGE = 1000;
 
-  private final DeviceSetRepository repository;
+  private final DeviceSetStore store;
   private final MemberStore members;
   private final TemplateService templates;
   private final DeviceService devices;
@@ -37,8 +35,8 @@ public class DeviceSetService {
   private final Clock clock;
 
   DeviceSetService(
-      DeviceSetRepository repository, MemberStore members, TemplateService templates, DeviceService devices, Sql sql, Clock clock) {
-    this.repository = repository;
+      DeviceSetStore store, MemberStore members, TemplateService templates, DeviceService devices, Sql sql, Clock clock) {
+    this.store = store;
     this.members = members;
     this.templates = templates;
     this.devices = devices;
@@ -65,18 +63,16 @@ public class DeviceSetService {
       });
     }
     List<String> deviceIds = list ? checkMembers(request.deviceIds(), templateId) : List.of();
-    if (repository.existsById(id)) {
+    if (store.find(id).isPresent()) {
       throw ApiException.conflict("device set '" + id + "' already exists");
     }
-    return sql.inTransaction(() -> {
-      DeviceSetEntity saved =
-          repository.save(
-              new DeviceSetEntity(
-                  id, name, request.description(), templateId, (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(),
-                  JsonText.write(conditions), clock.instant(), null));
+    DeviceSetStore.Row row = new DeviceSetStore.Row(id, name, request.description(), templateId,
+        (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(), JsonText.write(conditions), clock.instant());
+    sql.inTransaction(() -> {
+      store.insert(row);
       members.insert(id, deviceIds);
-      return toDeviceSet(saved);
     });
+    return toDeviceSet(row);
   }
 
   public DeviceSet get(String id) {
@@ -84,22 +80,21 @@ public class DeviceSetService {
   }
 
   public Optional<DeviceSet> find(String id) {
-    return repository.findById(id).map(this::toDeviceSet);
+    return store.find(id).map(this::toDeviceSet);
   }
 
   public PageResponse<DeviceSet> list(PageQuery query) {
-    var page = repository.findAll(Pageable.from(query.page(), query.size(), Sort.of(Sort.Order.asc("name"))));
-    return PageResponse.of(page.getContent().stream().map(this::toDeviceSet).toList(), query, page.getTotalSize());
+    return PageResponse.of(store.page(query.offset(), query.size()).stream().map(this::toDeviceSet).toList(), query, store.count());
   }
 
   public void delete(String id) {
-    if (!repository.existsById(id)) {
+    boolean deleted = sql.inTransaction(() -> {
+      members.deleteAll(id);
+      return store.delete(id);
+    });
+    if (!deleted) {
       throw ApiException.notFound("device set", id);
     }
-    sql.inTransaction(() -> {
-      members.deleteAll(id);
-      repository.deleteById(id);
-    });
   }
 
   /** A set jobs may use, or a 422 on {@code field} that says why not. */
@@ -197,7 +192,7 @@ public class DeviceSetService {
     return List.copyOf(ids);
   }
 
-  private DeviceSet toDeviceSet(DeviceSetEntity e) {
+  private DeviceSet toDeviceSet(DeviceSetStore.Row e) {
     List<Condition> conditions = JsonText.read(e.conditions(), CONDITIONS);
     Template template = templates.find(e.templateId()).orElse(null);
     return new DeviceSet(

@@ -4,10 +4,7 @@ import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
-import io.fleetjobs.app.common.JsonText;
 import io.fleetjobs.contract.Checks;
-import io.micronaut.data.model.Pageable;
-import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashSet;
@@ -19,11 +16,11 @@ import java.util.Set;
 @Singleton
 public class TemplateService {
 
-  private final TemplateRepository repository;
+  private final TemplateStore store;
   private final Clock clock;
 
-  TemplateService(TemplateRepository repository, Clock clock) {
-    this.repository = repository;
+  TemplateService(TemplateStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
@@ -33,16 +30,16 @@ public class TemplateService {
     Ids.optionalText(request.description(), "description", 2000);
     TemplateDefinition definition = new TemplateDefinition(request.properties(), request.settings(), request.commands());
     validate(definition);
-    if (repository.existsById(id)) {
+    if (store.find(id).isPresent()) {
       throw ApiException.conflict("template '" + id + "' already exists");
     }
-    TemplateEntity saved =
-        repository.save(new TemplateEntity(id, name, request.description(), JsonText.write(definition), clock.instant(), null));
-    return toTemplate(saved);
+    Template template = new Template(id, name, request.description(), definition, clock.instant());
+    store.insert(template);
+    return template;
   }
 
   public Optional<Template> find(String id) {
-    return repository.findById(id).map(TemplateService::toTemplate);
+    return store.find(id);
   }
 
   public Template get(String id) {
@@ -50,20 +47,14 @@ public class TemplateService {
   }
 
   public PageResponse<Template> list(PageQuery query) {
-    var page = repository.findAll(Pageable.from(query.page(), query.size(), Sort.of(Sort.Order.asc("id"))));
-    return PageResponse.of(page.getContent().stream().map(TemplateService::toTemplate).toList(), query, page.getTotalSize());
+    return PageResponse.of(store.page(query.offset(), query.size()), query, store.count());
   }
 
   /** Deleting a template leaves its devices in place; device sets over it become broken and say so. */
   public void delete(String id) {
-    if (!repository.existsById(id)) {
+    if (!store.delete(id)) {
       throw ApiException.notFound("template", id);
     }
-    repository.deleteById(id);
-  }
-
-  private static Template toTemplate(TemplateEntity e) {
-    return new Template(e.id(), e.name(), e.description(), JsonText.read(e.definition(), TemplateDefinition.class), e.createdAt());
   }
 
   private static void validate(TemplateDefinition d) {

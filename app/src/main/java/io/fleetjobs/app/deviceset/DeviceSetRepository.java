@@ -1,8 +1,0 @@
-package io.fleetjobs.app.deviceset;
-
-import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.model.query.builder.sql.Dialect;
-import io.micronaut.data.repository.PageableRepository;
-
-@JdbcRepository(dialect = Dialect.H2)
-interface DeviceSetRepository extends PageableRepository<DeviceSetEntity, String> {}
