@@ -1,0 +1,71 @@
+package io.fleetjobs.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetjobs.app.support.Api;
+import io.fleetjobs.app.support.AppUnderTest;
+import io.fleetjobs.app.support.Fixtures;
+import io.fleetjobs.app.support.TestBroker;
+import io.fleetjobs.sim.Behaviour;
+import io.fleetjobs.sim.SimulatedFleet;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The service on PostgreSQL instead of H2. Runs where {@code FLEET_TEST_POSTGRES_URL} names a server
+ * ({@code jdbc:postgresql://127.0.0.1:PORT/}, user {@code fleet}); {@code .ci/run} starts one.
+ */
+@EnabledIfEnvironmentVariable(named = "FLEET_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.*")
+class PostgresIT {
+
+  private static String freshDatabase() throws SQLException {
+    String server = System.getenv("FLEET_TEST_POSTGRES_URL");
+    String name = "fleet_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(server + "postgres", "fleet", "")) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    return server + name;
+  }
+
+  @Test
+  void aJobRunsStopsCopiesAndSurvivesARestartOnPostgres() throws SQLException {
+    Map<String, String> postgres = Map.of(
+        "datasources.default.url", freshDatabase(),
+        "datasources.default.username", "fleet",
+        "datasources.default.password", "",
+        "datasources.default.driver-class-name", "org.postgresql.Driver",
+        "datasources.default.dialect", "POSTGRES");
+    try (AppUnderTest app = new AppUnderTest(postgres);
+         SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).template("fridge").idPrefix("pg-").count(100)
+             .attributes(i -> Map.of("region", "pg")).behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build())
+             .build()) {
+      Api api = app.api();
+      assertThat(api.post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);
+      assertThat(api.post("/api/device-sets", Fixtures.filterSet("pg", "fridge", "pg")).status()).isEqualTo(201);
+      fleet.start();
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          api.get("/api/device-sets/pg/devices?size=1").body().get("totalItems").asLong() == 100);
+
+      String id = api.post("/api/jobs", Fixtures.fanSpeedJob("pg", 5, true)).body().get("id").asText();
+      await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + id).body().get("status").asText().equals("COMPLETED"));
+      assertThat(api.get("/api/jobs/" + id + "/devices?status=COMPLETED&size=1").body().get("totalItems").asLong()).isEqualTo(100);
+
+      String pending = api.post("/api/jobs", Fixtures.fanSpeedJob("pg", 6, false)).body().get("id").asText();
+      assertThat(api.post("/api/jobs/" + pending + "/stop").body().get("status").asText()).isEqualTo("STOPPED");
+      assertThat(api.post("/api/jobs/" + pending + "/run").status()).isEqualTo(409);
+      assertThat(api.post("/api/jobs/" + pending + "/copy").status()).isEqualTo(201);
+
+      app.restart();
+      Api again = app.api();
+      assertThat(again.get("/api/jobs?status=COMPLETED").body().get("totalItems").asLong()).isEqualTo(1);
+      assertThat(again.get("/api/jobs").body().get("totalItems").asLong()).isEqualTo(3);
+    }
+  }
+}
