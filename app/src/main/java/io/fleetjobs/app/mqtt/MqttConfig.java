@@ -1,13 +1,17 @@
 package io.fleetjobs.app.mqtt;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.net.URI;
 import java.time.Duration;
 
 /**
  * How the service reaches devices over MQTT ({@code fleet.mqtt.*}).
  *
  * @param embedded run an in-process HiveMQ CE broker (default {@code true}); false to use an external broker
+ * @param url the external broker as {@code tcp://host:port} or {@code mqtt://host:port} (default: none); when set it
+ *     takes precedence over {@code host} and {@code port}
  * @param host broker host the service connects to (default {@code 127.0.0.1}); also the embedded broker's bind address
  * @param port broker port (default {@code 1883}); {@code 0} picks a free port for the embedded broker
  * @param dataDir where the embedded broker keeps its data and configuration (default {@code ./data/broker})
@@ -21,6 +25,7 @@ import java.time.Duration;
 @ConfigurationProperties("fleet.mqtt")
 public record MqttConfig(
     @Bindable(defaultValue = "true") boolean embedded,
+    @Nullable String url,
     @Bindable(defaultValue = "127.0.0.1") String host,
     @Bindable(defaultValue = "1883") int port,
     @Bindable(defaultValue = "./data/broker") String dataDir,
@@ -28,4 +33,27 @@ public record MqttConfig(
     @Bindable(defaultValue = "fleet-jobs") String sharedGroup,
     @Bindable(defaultValue = "10000") int receiveMaximum,
     @Bindable(defaultValue = "PT1H") Duration sessionExpiry,
-    @Bindable(defaultValue = "200000") int maxQueuedMessages) {}
+    @Bindable(defaultValue = "200000") int maxQueuedMessages) {
+
+  /** The host the service connects to: from {@code url} when given. */
+  public String brokerHost() {
+    return url == null ? host : parsedUrl().getHost();
+  }
+
+  /** The port the service connects to: from {@code url} when given (1883 if it names none). */
+  public int brokerPort() {
+    if (url == null) {
+      return port;
+    }
+    int p = parsedUrl().getPort();
+    return p == -1 ? 1883 : p;
+  }
+
+  private URI parsedUrl() {
+    URI uri = URI.create(url);
+    if (uri.getHost() == null || !("tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("fleet.mqtt.url must look like tcp://host:1883 or mqtt://host:1883, not '" + url + "'");
+    }
+    return uri;
+  }
+}

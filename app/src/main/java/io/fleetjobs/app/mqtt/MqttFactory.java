@@ -51,10 +51,10 @@ public class MqttFactory {
       MqttConfig config, @Nullable EmbeddedBroker broker, MqttInbound inbound, @Named("mqtt-inbound") ExecutorService executor) {
     Mqtt5AsyncClient client = Mqtt5Client.builder()
         .identifier(config.clientId())
-        .serverHost(config.host())
-        .serverPort(config.port())
+        .serverHost(config.brokerHost())
+        .serverPort(config.brokerPort())
         .automaticReconnectWithDefaultConfig()
-        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.host(), config.port()))
+        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.brokerHost(), config.brokerPort()))
         .addDisconnectedListener(ctx -> {
           if (ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
             LOG.warn("Disconnected from MQTT broker, reconnecting: {}", ctx.getCause().toString());

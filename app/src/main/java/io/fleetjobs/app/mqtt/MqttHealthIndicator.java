@@ -25,7 +25,7 @@ class MqttHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     boolean connected = client.isConnected();
     healthStatus = connected ? HealthStatus.UP : HealthStatus.DOWN;
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("broker", config.host() + ":" + config.port());
+    details.put("broker", config.brokerHost() + ":" + config.brokerPort());
     details.put("embedded", config.embedded());
     details.put("connected", connected);
     return details;

@@ -43,6 +43,7 @@ class RawMqttDeviceIT {
     port = TestBroker.freePort();
     app = new AppUnderTest(Map.of(
         "fleet.mqtt.embedded", "true",
+        "fleet.mqtt.url", "tcp://127.0.0.1:" + port,
         "fleet.mqtt.port", String.valueOf(port),
         "fleet.mqtt.data-dir", Path.of("target", "embedded-broker-" + port).toString()));
     api = app.api();

@@ -49,7 +49,10 @@ class RetentionTest extends ComponentTest {
     clock.advance(Duration.ofDays(2));
     String recent = api.post("/api/jobs", Fixtures.fanSpeedJob("all", 2, true)).body().get("id").asText();
     api.post("/api/jobs/" + recent + "/stop");
-    String running = api.post("/api/jobs", Fixtures.fanSpeedJob("all", 3, true)).body().get("id").asText();
+    // a delivery deadline beyond the test's 29 days, so the job is still running when the purge runs
+    String running = api.post("/api/jobs", """
+        {"name": "long", "deviceSetId": "all", "run": true, "deliveryTimeoutSeconds": 2592000,
+         "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""").body().get("id").asText();
 
     clock.advance(Duration.ofDays(29).plusHours(1)); // old finished 31 days ago, recent 29
 

@@ -13,7 +13,7 @@ public final class TestConfig {
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> p = new HashMap<>();
     p.put("fleet.mqtt.embedded", "false");
-    p.put("fleet.mqtt.port", String.valueOf(TestBroker.port()));
+    p.put("fleet.mqtt.url", "tcp://127.0.0.1:" + TestBroker.port());
     p.put("fleet.mqtt.client-id", "fleet-service-" + unique);
     p.put("fleet.mqtt.shared-group", "fleet-" + unique);
     p.put("datasources.default.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
