@@ -229,14 +229,18 @@ public final class SimulatedDevice {
       publish(Channel.EXECUTION_UPDATE, ExecutionUpdate.inProgress(executionId, version++, Map.of("step", TextNode.valueOf("applying"))));
     }
     long finalVersion = version;
-    ScheduledFuture<?> answer = scheduler.schedule(() -> finish(request, outcome, finalVersion), latency().toMillis(), TimeUnit.MILLISECONDS);
-    working.put(executionId, answer);
+    // under the lock, so an answer due in a millisecond cannot run before it is registered as work in progress
+    synchronized (working) {
+      working.put(executionId, scheduler.schedule(() -> finish(request, outcome, finalVersion), latency().toMillis(), TimeUnit.MILLISECONDS));
+    }
   }
 
   private void finish(ExecutionRequest request, Outcome outcome, long version) {
     String executionId = request.executionId();
-    if (working.remove(executionId) == null) {
-      return; // canceled meanwhile
+    synchronized (working) {
+      if (working.remove(executionId) == null) {
+        return; // canceled meanwhile
+      }
     }
     ExecutionUpdate update;
     switch (outcome) {
@@ -290,7 +294,10 @@ public final class SimulatedDevice {
 
   private void onCancel(ExecutionCancel cancel) {
     stats.cancelsReceived.incrementAndGet();
-    ScheduledFuture<?> answer = working.remove(cancel.executionId());
+    ScheduledFuture<?> answer;
+    synchronized (working) {
+      answer = working.remove(cancel.executionId());
+    }
     if (answer != null && answer.cancel(false)) {
       // abandoned before finishing: nothing to report, so the service keeps the execution Canceled
       finished.put(cancel.executionId(), SWALLOWED);
