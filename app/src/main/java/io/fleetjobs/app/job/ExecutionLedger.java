@@ -1,6 +1,7 @@
 package io.fleetjobs.app.job;
 
 import io.fleetjobs.app.common.Sql;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,13 +33,17 @@ public class ExecutionLedger {
   private final JobStore jobs;
   private final Sql sql;
   private final Clock clock;
+  private final ApplicationEventPublisher<JobEvents.Progressed> progress;
 
-  ExecutionLedger(ExecutionStore executions, CountsStore counts, JobStore jobs, Sql sql, Clock clock) {
+  ExecutionLedger(
+      ExecutionStore executions, CountsStore counts, JobStore jobs, Sql sql, Clock clock,
+      ApplicationEventPublisher<JobEvents.Progressed> progress) {
     this.executions = executions;
     this.counts = counts;
     this.jobs = jobs;
     this.sql = sql;
     this.clock = clock;
+    this.progress = progress;
   }
 
   public Result record(List<? extends ExecutionEvent> events) {
@@ -58,6 +63,9 @@ public class ExecutionLedger {
       outcomes[i] = Outcome.IGNORED;
     }
     finishJobsIfDone(touchedJobs.keySet());
+    if (!touchedJobs.isEmpty()) {
+      progress.publishEvent(new JobEvents.Progressed(java.util.Set.copyOf(touchedJobs.keySet())));
+    }
     return new Result(List.of(outcomes), finished);
   }
 

@@ -166,13 +166,15 @@ public class ExecutionStore {
         ps -> {});
   }
 
+  private static final String DETAIL =
+      "SELECT e.id, e.device_id, d.name AS device_name, d.deleted_at, e.status, e.failure_reason, e.error_code, e.error_message,"
+          + " e.details, e.results, e.dispatched_at, e.updated_at, e.finished_at"
+          + " FROM execution e LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?";
+
+  /** A page of a job's executions in device order, optionally of one status. */
   List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
     return sql.query(
-        "SELECT e.id, e.device_id, d.name AS device_name, d.deleted_at, e.status, e.failure_reason, e.error_code, e.error_message,"
-            + " e.details, e.results, e.dispatched_at, e.updated_at, e.finished_at"
-            + " FROM execution e LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?"
-            + (status == null ? "" : " AND e.status = ?")
-            + " ORDER BY e.device_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+        DETAIL + (status == null ? "" : " AND e.status = ?") + " ORDER BY e.device_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
         ps -> {
           int i = 1;
           ps.setString(i++, jobId);
@@ -182,20 +184,52 @@ public class ExecutionStore {
           ps.setLong(i++, offset);
           ps.setInt(i, limit);
         },
-        rs -> new ExecutionDetail(
-            rs.getObject("id", UUID.class),
-            rs.getString("device_id"),
-            rs.getString("device_name"),
-            rs.getString("device_name") == null || rs.getTimestamp("deleted_at") != null,
-            ExecutionStatus.valueOf(rs.getString("status")),
-            reason(rs.getString("failure_reason")),
-            rs.getString("error_code"),
-            rs.getString("error_message"),
-            rs.getString("details"),
-            rs.getString("results"),
-            Sql.getInstant(rs, "dispatched_at"),
-            Sql.getInstant(rs, "updated_at"),
-            Sql.getInstant(rs, "finished_at")));
+        ExecutionStore::detail);
+  }
+
+  /** The executions after {@code afterDevice} in device order: keyset paging for exports of any size. */
+  List<ExecutionDetail> after(String jobId, String afterDevice, int limit) {
+    return sql.query(
+        DETAIL + " AND e.device_id > ? ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setString(2, afterDevice);
+          ps.setInt(3, limit);
+        },
+        ExecutionStore::detail);
+  }
+
+  /** When and how a device finished, for the timeline. */
+  record Finish(String deviceId, ExecutionStatus status, Instant at) {}
+
+  /** Finished executions after {@code afterDevice} in device order. */
+  List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
+    return sql.query(
+        "SELECT device_id, status, finished_at FROM execution WHERE job_id = ? AND device_id > ? AND finished_at IS NOT NULL"
+            + " ORDER BY device_id FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, jobId);
+          ps.setString(2, afterDevice);
+          ps.setInt(3, limit);
+        },
+        rs -> new Finish(rs.getString("device_id"), ExecutionStatus.valueOf(rs.getString("status")), Sql.getInstant(rs, "finished_at")));
+  }
+
+  private static ExecutionDetail detail(ResultSet rs) throws SQLException {
+    return new ExecutionDetail(
+        rs.getObject("id", UUID.class),
+        rs.getString("device_id"),
+        rs.getString("device_name"),
+        rs.getString("device_name") == null || rs.getTimestamp("deleted_at") != null,
+        ExecutionStatus.valueOf(rs.getString("status")),
+        reason(rs.getString("failure_reason")),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        rs.getString("details"),
+        rs.getString("results"),
+        Sql.getInstant(rs, "dispatched_at"),
+        Sql.getInstant(rs, "updated_at"),
+        Sql.getInstant(rs, "finished_at"));
   }
 
   /** Deletes up to {@code limit} executions of a job; returns how many. */

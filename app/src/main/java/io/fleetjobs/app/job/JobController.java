@@ -5,6 +5,8 @@ import io.fleetjobs.app.api.PageResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.sse.Event;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,7 +18,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 @Controller("/api/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -24,9 +30,13 @@ import java.util.Map;
 class JobController {
 
   private final JobService jobs;
+  private final JobExports exports;
+  private final JobFeed feed;
 
-  JobController(JobService jobs) {
+  JobController(JobService jobs, JobExports exports, JobFeed feed) {
     this.jobs = jobs;
+    this.exports = exports;
+    this.feed = feed;
   }
 
   @Post
@@ -79,6 +89,37 @@ class JobController {
   PageResponse<ExecutionView> devices(
       String id, @Nullable @QueryValue ExecutionStatus status, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
     return jobs.executions(id, status, PageQuery.of(page, size)).map(ExecutionView::of);
+  }
+
+  /** The job now, then again whenever it changes (at most twice a second), as server-sent events named "job". */
+  @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+  Publisher<Event<JobView>> events(String id) {
+    jobs.get(id);
+    return Flux.concat(Flux.just(id), feed.changes().filter(id::equals).sample(Duration.ofMillis(500)))
+        .publishOn(Schedulers.boundedElastic())
+        .map(changed -> Event.of(view(jobs.get(changed))).name("job"));
+  }
+
+  /** The id of every job that changes (each at most once a second), as server-sent events named "changed". */
+  @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
+  Publisher<Event<String>> changes() {
+    return feed.changes()
+        .groupBy(id -> id)
+        .flatMap(group -> group.sample(Duration.ofSeconds(1)))
+        .map(id -> Event.of(id).name("changed"));
+  }
+
+  /** Every device's result as CSV, streamed page by page. */
+  @Get(value = "/{id}/devices.csv", produces = "text/csv")
+  HttpResponse<Publisher<byte[]>> csv(String id) {
+    return HttpResponse.ok((Publisher<byte[]>) exports.csv(id))
+        .header("Content-Disposition", "attachment; filename=\"job-" + id + "-devices.csv\"");
+  }
+
+  /** Completions and failures over the job's running time, in {@code buckets} slices (default 60). */
+  @Get("/{id}/timeline")
+  Timeline timeline(String id, @Nullable @QueryValue Integer buckets) {
+    return exports.timeline(id, buckets == null ? 60 : buckets);
   }
 
   private JobView view(Job job) {

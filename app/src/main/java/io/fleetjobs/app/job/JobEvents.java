@@ -10,4 +10,7 @@ public final class JobEvents {
 
   /** A job was stopped: devices that had received an execution should get a cancel. */
   public record Stopped(String jobId) {}
+
+  /** Executions of these jobs changed status (and the jobs may have finished). */
+  public record Progressed(java.util.Set<String> jobIds) {}
 }

@@ -37,6 +37,10 @@ public final class AppUnderTest implements AutoCloseable {
     return api;
   }
 
+  public int port() {
+    return server.getPort();
+  }
+
   public <T> T bean(Class<T> type) {
     return server.getApplicationContext().getBean(type);
   }

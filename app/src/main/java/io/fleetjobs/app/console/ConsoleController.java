@@ -1,0 +1,26 @@
+package io.fleetjobs.app.console;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URI;
+
+/**
+ * The operator console: a static page of ES modules under {@code /console/} (resources/console), served by the
+ * service itself and built only on the REST API and its server-sent events. The root redirects there.
+ */
+@Controller
+@Hidden
+class ConsoleController {
+
+  @Get
+  HttpResponse<?> root() {
+    return HttpResponse.seeOther(URI.create("/console/index.html"));
+  }
+
+  @Get("/console")
+  HttpResponse<?> console() {
+    return HttpResponse.seeOther(URI.create("/console/index.html"));
+  }
+}
