@@ -83,15 +83,30 @@ public class UpdateWriter {
         }
         batch.add(first);
         queue.drainTo(batch, config.writeBatchSize() - 1);
-        write(batch);
+        writeUntilDone(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        // the batch stays unacknowledged, so the broker redelivers it after a reconnect; nothing is lost
-        LOG.error("Writing {} device updates failed", batch.size(), e);
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Keeps trying a batch the database refused (it is down, say), backing off up to 10 s. The updates stay queued
+   * and unacknowledged meanwhile, so the broker holds back further messages and nothing is lost.
+   */
+  private void writeUntilDone(List<Pending> batch) throws InterruptedException {
+    long backoff = 100;
+    while (true) {
+      try {
+        write(batch);
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Writing {} device updates failed; retrying in {} ms", batch.size(), backoff, e);
+        Thread.sleep(backoff);
+        backoff = Math.min(10_000, backoff * 2);
       }
     }
   }
