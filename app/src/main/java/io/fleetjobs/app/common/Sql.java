@@ -108,6 +108,15 @@ public class Sql {
     });
   }
 
+  /** Whether the database answers a trivial query: tells an outage from a statement that fails on its data. */
+  public boolean isReachable() {
+    try {
+      return count("SELECT 1", ps -> {}) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
     if (instant == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.job.ExecutionChange;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.ExecutionLedger;
@@ -35,10 +36,12 @@ public class UpdateWriter {
   private final EngineMetrics metrics;
   private final Dispatcher dispatcher;
   private final JobsConfig config;
+  private final Sql sql;
   private volatile boolean running;
   private Thread thread;
 
-  UpdateWriter(ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher, JobsConfig config) {
+  UpdateWriter(ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher, JobsConfig config, Sql sql) {
+    this.sql = sql;
     this.ledger = ledger;
     this.inFlight = inFlight;
     this.metrics = metrics;
@@ -94,8 +97,10 @@ public class UpdateWriter {
   }
 
   /**
-   * Keeps trying a batch the database refused (it is down, say), backing off up to 10 s. The updates stay queued
-   * and unacknowledged meanwhile, so the broker holds back further messages and nothing is lost.
+   * Writes a batch whatever happens. While the database is unreachable the batch is retried with a backoff of up to
+   * 10 s; its messages stay unacknowledged, so the broker holds back more and nothing is lost. If the database works
+   * but the batch still fails, some update in it is poison: the batch is written one update at a time and only the
+   * updates that fail on their own are dropped (logged, acknowledged), so one bad message never stalls the engine.
    */
   private void writeUntilDone(List<Pending> batch) throws InterruptedException {
     long backoff = 100;
@@ -104,9 +109,25 @@ public class UpdateWriter {
         write(batch);
         return;
       } catch (RuntimeException e) {
-        LOG.error("Writing {} device updates failed; retrying in {} ms", batch.size(), backoff, e);
+        if (sql.isReachable()) {
+          LOG.error("Writing {} device updates failed with the database up; writing them one by one", batch.size(), e);
+          writeEachDroppingPoison(batch);
+          return;
+        }
+        LOG.error("Database unreachable; retrying {} device updates in {} ms", batch.size(), backoff);
         Thread.sleep(backoff);
         backoff = Math.min(10_000, backoff * 2);
+      }
+    }
+  }
+
+  private void writeEachDroppingPoison(List<Pending> batch) {
+    for (Pending one : batch) {
+      try {
+        write(List.of(one));
+      } catch (RuntimeException e) {
+        LOG.error("Dropped a device update that cannot be recorded: {}", one.event(), e);
+        one.done().accept(Outcome.IGNORED);
       }
     }
   }

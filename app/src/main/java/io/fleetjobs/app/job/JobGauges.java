@@ -4,7 +4,7 @@ import io.fleetjobs.app.common.Sql;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code fleet_jobs{status=...}} gauges: how many jobs are in each status. Refreshed on a schedule from one
  * grouped query, so a metrics scrape never touches the database.
  */
-@Singleton
+// created with the context so the gauges exist from the first scrape
+@Context
 class JobGauges {
 
   private final Sql sql;

@@ -204,6 +204,16 @@ class RestApiTest extends ComponentTest {
   }
 
   @Test
+  void prometheusMetricsAndTheOpenApiDocumentAreServed() {
+    String metrics = client.toBlocking().retrieve("/prometheus");
+    assertThat(metrics).contains("fleet_jobs{status=\"RUNNING\"}").contains("fleet_executions_dispatched_total")
+        .contains("fleet_executions_latency_seconds");
+    String openApi = client.toBlocking().retrieve("/swagger/fleet-jobs-1.yml");
+    assertThat(openApi).contains("/api/jobs/{id}/stop").contains("/api/device-sets");
+    assertThat(client.toBlocking().retrieve("/swagger-ui/index.html")).contains("swagger");
+  }
+
+  @Test
   void healthReportsTheDatabaseAndTheBroker() {
     Api.Answer health = api.get("/health");
     assertThat(health.body().get("status").asText()).isEqualTo("UP");
