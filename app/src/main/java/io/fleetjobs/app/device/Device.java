@@ -14,7 +14,8 @@ public record Device(
     boolean online,
     Instant lastSeenAt,
     Instant createdAt,
-    Instant deletedAt) {
+    Instant deletedAt,
+    Transport transport) {
 
   public boolean isDeleted() {
     return deletedAt != null;

@@ -33,6 +33,7 @@ public class DeviceService {
   private final TemplateService templates;
   private final DevicesConfig config;
   private final Clock clock;
+  private final java.util.concurrent.ConcurrentHashMap<String, Transport> transports = new java.util.concurrent.ConcurrentHashMap<>();
 
   DeviceService(DeviceStore store, TemplateService templates, DevicesConfig config, Clock clock) {
     this.store = store;
@@ -53,7 +54,8 @@ public class DeviceService {
     if (existing.isPresent() && !existing.get().isDeleted()) {
       throw ApiException.conflict("device '" + id + "' is already registered");
     }
-    Device device = new Device(id, name, template, attributes, Map.of(), false, null, clock.instant(), null);
+    Transport transport = request.transport() == null ? Transport.MQTT : request.transport();
+    Device device = new Device(id, name, template, attributes, Map.of(), false, null, clock.instant(), null, transport);
     if (existing.isPresent()) {
       store.revive(device);
     } else {
@@ -82,15 +84,25 @@ public class DeviceService {
     }
   }
 
-  /** Records a presence message; registers an unknown device from its birth message when allowed. */
-  public void presence(String deviceId, Presence presence) {
+  /** Records an MQTT presence message; registers an unknown device from its birth message when allowed. */
+  public boolean presence(String deviceId, Presence presence) {
+    return presence(deviceId, presence, Transport.MQTT, null);
+  }
+
+  /**
+   * Records a presence over {@code transport}; a CoAP presence lapses after {@code lifetime} unless refreshed.
+   * Returns true when the device was registered by this message.
+   */
+  public boolean presence(String deviceId, Presence presence, Transport transport, java.time.Duration lifetime) {
     Instant now = clock.instant();
     boolean online = presence.state() == PresenceState.ONLINE;
-    if (store.setPresence(deviceId, online, now)) {
-      return;
+    Instant expires = online && lifetime != null ? now.plus(lifetime) : null;
+    if (store.setPresence(deviceId, online, now, transport, expires)) {
+      transports.put(deviceId, transport);
+      return false;
     }
     if (!online) {
-      return; // the last will of a device we do not know: nothing to record
+      return false; // the last will of a device we do not know: nothing to record
     }
     if (!config.autoRegister() || presence.template() == null) {
       throw unknown(deviceId, presence.template() == null ? "template" : null);
@@ -98,13 +110,26 @@ public class DeviceService {
     if (templates.find(presence.template()).isEmpty()) {
       throw new ContractViolation(ErrorCode.INVALID_FIELD, "template", "template '" + presence.template() + "' does not exist");
     }
-    Device device = new Device(deviceId, deviceId, presence.template(), presence.attributes(), Map.of(), true, now, now, null);
+    Device device = new Device(deviceId, deviceId, presence.template(), presence.attributes(), Map.of(), true, now, now, null, transport);
     if (store.find(deviceId).isPresent()) {
       store.revive(device);
     } else {
       store.insert(device);
     }
-    LOG.info("Registered device {} of template {} from its birth message", deviceId, presence.template());
+    store.setPresence(deviceId, true, now, transport, expires);
+    transports.put(deviceId, transport);
+    LOG.info("Registered {} device {} of template {} from its birth message", transport, deviceId, presence.template());
+    return true;
+  }
+
+  /** Marks offline the CoAP devices that stopped refreshing their presence. */
+  public int expirePresence() {
+    return store.expirePresence(clock.instant());
+  }
+
+  /** How a device is reached; MQTT for devices not known. Cached: it changes only when a device switches protocol. */
+  public Transport transportOf(String deviceId) {
+    return transports.computeIfAbsent(deviceId, id -> store.transport(id).orElse(Transport.MQTT));
   }
 
   /** Merges reported values into the device's, unless the report is older than the last one recorded. */

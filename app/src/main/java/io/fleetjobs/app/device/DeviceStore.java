@@ -15,7 +15,7 @@ import java.util.Optional;
 class DeviceStore {
 
   private static final String COLUMNS =
-      "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at";
+      "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at, transport";
 
   private final Sql sql;
 
@@ -29,7 +29,7 @@ class DeviceStore {
 
   void insert(Device d) {
     sql.update(
-        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, 0)",
+        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, 0)",
         ps -> {
           ps.setString(1, d.id());
           ps.setString(2, d.name());
@@ -38,6 +38,7 @@ class DeviceStore {
           ps.setBoolean(5, d.online());
           Sql.setInstant(ps, 6, d.lastSeenAt());
           Sql.setInstant(ps, 7, d.createdAt());
+          ps.setString(8, d.transport().name());
         });
   }
 
@@ -45,26 +46,44 @@ class DeviceStore {
   void revive(Device d) {
     sql.update(
         "UPDATE device SET name = ?, template_id = ?, attributes = ?, online = ?, last_seen_at = ?, deleted_at = NULL,"
-            + " version = version + 1 WHERE id = ?",
+            + " transport = ?, version = version + 1 WHERE id = ?",
         ps -> {
           ps.setString(1, d.name());
           ps.setString(2, d.templateId());
           ps.setString(3, JsonText.write(d.attributes()));
           ps.setBoolean(4, d.online());
           Sql.setInstant(ps, 5, d.lastSeenAt());
-          ps.setString(6, d.id());
+          ps.setString(6, d.transport().name());
+          ps.setString(7, d.id());
         });
   }
 
-  boolean setPresence(String id, boolean online, Instant seenAt) {
+  /** Records presence over {@code transport}; {@code expiresAt} (CoAP) is when it lapses unless refreshed. */
+  boolean setPresence(String id, boolean online, Instant seenAt, Transport transport, Instant expiresAt) {
     return sql.update(
-            "UPDATE device SET online = ?, last_seen_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL",
+            "UPDATE device SET online = ?, last_seen_at = ?, transport = ?, presence_expires_at = ?, version = version + 1"
+                + " WHERE id = ? AND deleted_at IS NULL",
             ps -> {
               ps.setBoolean(1, online);
               Sql.setInstant(ps, 2, seenAt);
-              ps.setString(3, id);
+              ps.setString(3, transport.name());
+              Sql.setInstant(ps, 4, expiresAt);
+              ps.setString(5, id);
             })
         == 1;
+  }
+
+  /** Marks offline the devices whose presence lapsed before {@code now}; returns how many. */
+  int expirePresence(Instant now) {
+    return sql.update(
+        "UPDATE device SET online = FALSE, presence_expires_at = NULL, version = version + 1"
+            + " WHERE presence_expires_at < ? AND online = TRUE",
+        ps -> Sql.setInstant(ps, 1, now));
+  }
+
+  Optional<Transport> transport(String id) {
+    return sql.queryOne("SELECT transport FROM device WHERE id = ?", ps -> ps.setString(1, id),
+        rs -> Transport.valueOf(rs.getString(1)));
   }
 
   /** Stores reported values if {@code version} is newer than the last report's; returns whether it was. */
@@ -170,7 +189,8 @@ class DeviceStore {
         rs.getBoolean("online"),
         Sql.getInstant(rs, "last_seen_at"),
         Sql.getInstant(rs, "created_at"),
-        Sql.getInstant(rs, "deleted_at"));
+        Sql.getInstant(rs, "deleted_at"),
+        Transport.valueOf(rs.getString("transport")));
   }
 
   static Map<String, String> attributesOrEmpty(Map<String, String> attributes) {

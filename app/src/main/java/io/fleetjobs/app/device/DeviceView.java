@@ -14,10 +14,11 @@ public record DeviceView(
     String presence,
     Instant lastSeenAt,
     Instant createdAt,
-    boolean deleted) {
+    boolean deleted,
+    Transport transport) {
 
   static DeviceView of(Device d) {
     return new DeviceView(
-        d.id(), d.name(), d.templateId(), d.attributes(), d.reported(), d.online() ? "ONLINE" : "OFFLINE", d.lastSeenAt(), d.createdAt(), d.isDeleted());
+        d.id(), d.name(), d.templateId(), d.attributes(), d.reported(), d.online() ? "ONLINE" : "OFFLINE", d.lastSeenAt(), d.createdAt(), d.isDeleted(), d.transport());
   }
 }

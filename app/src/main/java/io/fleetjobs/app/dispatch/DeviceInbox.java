@@ -1,16 +1,22 @@
 package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.Outcome;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
+import io.fleetjobs.contract.message.ExecutionRequest;
 import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.PendingRequest;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
 import io.fleetjobs.contract.message.PropertyReport;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -33,9 +39,31 @@ public class DeviceInbox {
 
   /** Birth or last will. A device coming online is served its pending work when it asks, as the contract says. */
   public void presence(String deviceId, Presence presence) {
-    devices.presence(deviceId, presence);
+    presence(deviceId, presence, Transport.MQTT, null);
+  }
+
+  /** A presence over {@code transport}; returns true when it registered the device. */
+  public boolean presence(String deviceId, Presence presence, Transport transport, Duration lifetime) {
+    boolean registered = devices.presence(deviceId, presence, transport, lifetime);
     if (presence.state() == PresenceState.ONLINE) {
       dispatcher.wakeUp();
+    }
+    return registered;
+  }
+
+  /** A pulling device's view of its work: unfinished executions, those not sent before now counting as sent. */
+  public List<PendingExecutions.Entry> pending(String deviceId) {
+    return dispatcher.claimPending(deviceId).stream()
+        .map(row -> new PendingExecutions.Entry(row.id().toString(), row.jobId()))
+        .toList();
+  }
+
+  /** One of the device's pending executions, or empty if it has none by that id (any more). */
+  public Optional<ExecutionRequest> execution(String deviceId, String executionId) {
+    try {
+      return dispatcher.pendingRequest(deviceId, UUID.fromString(executionId));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -112,6 +112,36 @@ public class Dispatcher {
     }
   }
 
+  /**
+   * What a device that pulls its work (CoAP) is owed now: its unfinished executions in running jobs. Those never
+   * sent count as sent from now, so their timeout starts; nothing is pushed, the device is reading the list.
+   */
+  public List<ExecutionRow> claimPending(String deviceId) {
+    List<ExecutionRow> rows = executions.pendingForDevice(deviceId);
+    List<UUID> unsent = rows.stream().filter(r -> r.dispatchedAt() == null).map(ExecutionRow::id).toList();
+    if (!unsent.isEmpty()) {
+      int[] marked = sql.inTransaction(() -> executions.markDispatched(unsent, clock.instant()));
+      for (int i = 0; i < unsent.size(); i++) {
+        if (marked[i] == 1) {
+          inFlight.sent(unsent.get(i));
+        }
+      }
+      metrics.dispatched(unsent.size());
+    }
+    return rows;
+  }
+
+  /** The request for one of a device's pending executions, as it was (or would be) sent to it. */
+  public java.util.Optional<ExecutionRequest> pendingRequest(String deviceId, UUID executionId) {
+    return executions.load(List.of(executionId)).stream()
+        .filter(row -> row.deviceId().equals(deviceId) && row.status() == io.fleetjobs.app.job.ExecutionStatus.PENDING)
+        .findFirst()
+        .flatMap(row -> jobs.find(row.jobId())
+            .filter(job -> job.status() == io.fleetjobs.app.job.JobStatus.RUNNING)
+            .map(job -> ExecutionRequest.of(row.id().toString(), job.id(), 1, job.operations(), job.executionTimeout().toSeconds(),
+                row.dispatchedAt() == null ? clock.instant() : row.dispatchedAt())));
+  }
+
   private void loop() {
     while (running) {
       try {

@@ -26,6 +26,7 @@ class EngineLifecycle {
   private final TimeoutSweeper sweeper;
   private final ExecutionStore executions;
   private final JobsConfig config;
+  private final io.fleetjobs.app.device.DeviceService devices;
   // the engine's own timer, so the sweep stops with the engine and never runs against a closing context
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fleet-timeout-sweeper");
@@ -34,7 +35,9 @@ class EngineLifecycle {
   });
 
   EngineLifecycle(
-      Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config) {
+      Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config,
+      io.fleetjobs.app.device.DeviceService devices) {
+    this.devices = devices;
     this.dispatcher = dispatcher;
     this.writer = writer;
     this.sweeper = sweeper;
@@ -56,6 +59,7 @@ class EngineLifecycle {
 
   private void sweep() {
     try {
+      devices.expirePresence();
       sweeper.sweep();
     } catch (RuntimeException e) {
       LOG.error("Timeout sweep failed; retrying at the next one", e);

@@ -1,6 +1,7 @@
 package io.fleetjobs.app.mqtt;
 
-import io.fleetjobs.app.dispatch.DeviceChannel;
+import io.fleetjobs.app.device.Transport;
+import io.fleetjobs.app.dispatch.TransportChannel;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
@@ -10,7 +11,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** Reaches devices over MQTT: executions on {@code down/execution}, cancels on {@code down/cancel}. */
 @Singleton
-class MqttDeviceChannel implements DeviceChannel {
+class MqttDeviceChannel implements TransportChannel {
+
+  @Override
+  public Transport transport() {
+    return Transport.MQTT;
+  }
 
   // a provider: the client subscribes the inbound handler, which needs the engine, which needs this channel
   private final BeanProvider<ServiceMqttClient> client;

@@ -41,6 +41,11 @@ public final class AppUnderTest implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The UDP port the service's CoAP server listens on. */
+  public int coapPort() {
+    return bean(org.eclipse.californium.core.CoapServer.class).getEndpoints().get(0).getAddress().getPort();
+  }
+
   public <T> T bean(Class<T> type) {
     return server.getApplicationContext().getBean(type);
   }

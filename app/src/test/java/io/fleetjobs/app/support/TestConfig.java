@@ -18,6 +18,7 @@ public final class TestConfig {
     p.put("fleet.mqtt.shared-group", "fleet-" + unique);
     p.put("datasources.default.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
     p.put("micronaut.server.port", "-1");
+    p.put("fleet.coap.port", "0");
     p.put("fleet.jobs.sweep-interval", "200ms");
     p.put("fleet.jobs.dispatch-interval", "20ms");
     return p;

@@ -1,0 +1,166 @@
+package io.fleetjobs.app.coap;
+
+import io.fleetjobs.app.device.Transport;
+import io.fleetjobs.contract.CoapPaths;
+import io.fleetjobs.contract.ContractJson;
+import io.fleetjobs.contract.ContractViolation;
+import io.fleetjobs.contract.ErrorCode;
+import io.fleetjobs.contract.message.ContractError;
+import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.PendingExecutions;
+import io.fleetjobs.contract.message.Presence;
+import io.fleetjobs.contract.message.PropertyReport;
+import java.security.Principal;
+import java.time.Duration;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.CoAP.Type;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's CoAP resources (see {@link CoapPaths}). Thin: each handler decodes with the contract's records and
+ * calls the engine's {@code DeviceInbox}. A request that breaks the contract gets 4.00 with a ContractError naming
+ * the field; requests of another device's identity get 4.03.
+ */
+final class DeviceNode extends CoapResource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceNode.class);
+
+  private final String deviceId;
+  private final DevicesResource devices;
+  private final CoapResource pending;
+
+  DeviceNode(String deviceId, DevicesResource devices) {
+    super(deviceId);
+    this.deviceId = deviceId;
+    this.devices = devices;
+    setVisible(false);
+    add(new Handler(CoapPaths.Resource.PRESENCE) {
+      @Override
+      public void handlePOST(CoapExchange exchange) {
+        handle(exchange, () -> {
+          Presence presence = ContractJson.decode(exchange.getRequestPayload(), Presence.class);
+          boolean registered = devices.inbox().presence(deviceId, presence, Transport.COAP, lifetime(exchange));
+          exchange.respond(registered ? ResponseCode.CREATED : ResponseCode.CHANGED);
+        });
+      }
+    });
+    pending = new Handler(CoapPaths.Resource.PENDING) {
+      @Override
+      public void handleGET(CoapExchange exchange) {
+        handle(exchange, () -> json(exchange, ResponseCode.CONTENT,
+            PendingExecutions.of(devices.inbox().pending(deviceId), devices.canceledFor(deviceId))));
+      }
+    };
+    pending.setObservable(true);
+    pending.setObserveType(Type.CON);
+    pending.getAttributes().setObservable();
+    add(pending);
+    add(new Handler(CoapPaths.Resource.EXECUTIONS) {
+      @Override
+      public Resource getChild(String executionId) {
+        Handler execution = new Handler(executionId) {
+          @Override
+          public void handleGET(CoapExchange exchange) {
+            handle(exchange, () -> devices.inbox().execution(deviceId, executionId).ifPresentOrElse(
+                request -> json(exchange, ResponseCode.CONTENT, request),
+                () -> error(exchange, ResponseCode.NOT_FOUND, unknownExecution(executionId))));
+          }
+        };
+        execution.setParent(this);
+        return execution;
+      }
+    });
+    add(new Handler(CoapPaths.Resource.EXECUTION_UPDATE) {
+      @Override
+      public void handlePOST(CoapExchange exchange) {
+        handle(exchange, () -> {
+          ExecutionUpdate update = ContractJson.decode(exchange.getRequestPayload(), ExecutionUpdate.class);
+          exchange.accept(); // answered once the update is committed
+          devices.inbox().executionUpdate(deviceId, update, violation -> {
+            if (violation == null) {
+              exchange.respond(ResponseCode.CHANGED);
+            } else {
+              error(exchange, ResponseCode.NOT_FOUND, violation);
+            }
+          });
+        });
+      }
+    });
+    add(new Handler(CoapPaths.Resource.PROPERTIES) {
+      @Override
+      public void handlePOST(CoapExchange exchange) {
+        handle(exchange, () -> {
+          devices.inbox().properties(deviceId, ContractJson.decode(exchange.getRequestPayload(), PropertyReport.class));
+          exchange.respond(ResponseCode.CHANGED);
+        });
+      }
+    });
+  }
+
+  void pendingChanged() {
+    pending.changed();
+  }
+
+  /** A resource of this device; its handlers check the caller may act for the device first. */
+  private abstract class Handler extends CoapResource {
+    Handler(CoapPaths.Resource resource) {
+      this(resource.segment());
+    }
+
+    Handler(String name) {
+      super(name);
+      setVisible(false);
+    }
+
+    void handle(CoapExchange exchange, Runnable work) {
+      Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+      // with DTLS the peer's identity is the device id: a device may only reach its own resources
+      if (peer != null && !deviceId.equals(peer.getName())) {
+        exchange.respond(ResponseCode.FORBIDDEN, "this identity may not act for device " + deviceId);
+        return;
+      }
+      try {
+        work.run();
+      } catch (ContractViolation violation) {
+        LOG.warn("Rejected a CoAP request from device {} to {}: {} {}", deviceId, getURI(), violation.code(), violation.getMessage());
+        ResponseCode code = violation.code() == ErrorCode.UNKNOWN_DEVICE ? ResponseCode.NOT_FOUND : ResponseCode.BAD_REQUEST;
+        error(exchange, code, violation);
+      } catch (RuntimeException e) {
+        LOG.error("Could not handle a CoAP request from device {} to {}", deviceId, getURI(), e);
+        exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR);
+      }
+    }
+
+    void json(CoapExchange exchange, ResponseCode code, Object message) {
+      exchange.respond(code, ContractJson.encode(message), CoapPaths.JSON);
+    }
+
+    void error(CoapExchange exchange, ResponseCode code, ContractViolation violation) {
+      json(exchange, code, ContractError.of(violation, getURI(), devices.clock().instant()));
+    }
+
+    Duration lifetime(CoapExchange exchange) {
+      String value = exchange.getQueryParameter("lifetime");
+      if (value == null) {
+        return Duration.ofSeconds(CoapPaths.DEFAULT_LIFETIME_SECONDS);
+      }
+      try {
+        long seconds = Long.parseLong(value);
+        if (seconds >= 1 && seconds <= 86_400 * 7) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw ContractViolation.invalid("lifetime", "must be a number of seconds from 1 to 604800");
+    }
+  }
+
+  private static ContractViolation unknownExecution(String executionId) {
+    return new ContractViolation(ErrorCode.UNKNOWN_EXECUTION, "executionId", "execution '" + executionId + "' is not pending for this device");
+  }
+}

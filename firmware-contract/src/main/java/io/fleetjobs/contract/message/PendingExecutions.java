@@ -1,0 +1,30 @@
+package io.fleetjobs.contract.message;
+
+import io.fleetjobs.contract.Checks;
+import io.fleetjobs.contract.ContractVersion;
+import java.util.List;
+
+/**
+ * Service to a CoAP device, as the observable {@code pending} resource: the executions it has not finished (fetch
+ * each one) and those recently canceled (stop working on them). MQTT devices get the same information as messages.
+ */
+public record PendingExecutions(Integer contractVersion, List<Entry> executions, List<String> canceled) {
+
+  /** One unfinished execution: fetch {@code executions/{executionId}} for its operations. */
+  public record Entry(String executionId, String jobId) {
+    public Entry {
+      Checks.id(executionId, "executionId");
+      Checks.id(jobId, "jobId");
+    }
+  }
+
+  public PendingExecutions {
+    Messages.requireVersion(contractVersion);
+    executions = Checks.copyOrEmpty(executions);
+    canceled = Checks.copyOrEmpty(canceled);
+  }
+
+  public static PendingExecutions of(List<Entry> executions, List<String> canceled) {
+    return new PendingExecutions(ContractVersion.CURRENT, executions, canceled);
+  }
+}
