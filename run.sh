@@ -2,11 +2,12 @@
 # Builds Fleet Jobs and runs it on this machine: the service with its embedded MQTT broker and H2 under ./data,
 # plus a demo fleet of simulated devices. Ctrl-C stops everything.
 #   ./run.sh                 50 simulated devices
-#   DEMO_DEVICES=200 ./run.sh
+#   DEMO_DEVICES=200 DEMO_COAP_DEVICES=20 ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 DEVICES="${DEMO_DEVICES:-50}"
+COAP_DEVICES="${DEMO_COAP_DEVICES:-5}"
 PORT=8080
 
 echo "Building (first run downloads dependencies from Maven Central)..."
@@ -39,10 +40,13 @@ Fleet Jobs is running.
   API docs   http://127.0.0.1:$PORT/swagger-ui/
   Health     http://127.0.0.1:$PORT/health
   Metrics    http://127.0.0.1:$PORT/prometheus
+  Console    http://127.0.0.1:$PORT/
   MQTT       127.0.0.1:1883 (embedded broker)
-Starting $DEVICES simulated devices of template vending-fridge... (Ctrl-C stops everything)
+  CoAP       udp 127.0.0.1:5683
+Starting $DEVICES MQTT and $COAP_DEVICES CoAP simulated devices of template vending-fridge... (Ctrl-C stops everything)
 
 MSG
-java -jar device-sim/target/device-sim.jar run --host 127.0.0.1 --port 1883 --count "$DEVICES" --template vending-fridge &
+java -jar device-sim/target/device-sim.jar run --host 127.0.0.1 --port 1883 --count "$DEVICES" \
+  --coap-count "$COAP_DEVICES" --coap-port 5683 --template vending-fridge &
 SIM=$!
 wait "$APP"

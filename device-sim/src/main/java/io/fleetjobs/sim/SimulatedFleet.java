@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * Many {@link SimulatedDevice}s against one broker. Device ids are {@code idPrefix} + the index, zero-padded to the
+ * Many {@link SimulatedDevice}s against one broker (or, for CoAP devices, the service's CoAP server). Device ids are {@code idPrefix} + the index, zero-padded to the
  * width of the largest index and at least 4 digits ({@code sim-0007}); indexes run from {@code startIndex}. All devices share one scheduler and the
  * MQTT client's shared network threads, so thousands fit in one JVM.
  */
@@ -42,7 +42,7 @@ public final class SimulatedFleet implements AutoCloseable {
       String id = b.idPrefix + String.format("%0" + width + "d", i);
       Behaviour behaviour = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
       devices.put(id, new SimulatedDevice(id, b.template, b.attributes.apply(i), behaviour == null ? b.behaviour : behaviour,
-          b.host, b.port, scheduler, stats));
+          b.protocol, b.host, b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port, scheduler, stats));
     }
   }
 
@@ -102,6 +102,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private Behaviour behaviour = Behaviour.defaults();
     private Function<String, Behaviour> behaviourFor;
     private Duration connectTimeout = Duration.ofMinutes(2);
+    private SimulatedDevice.Protocol protocol = SimulatedDevice.Protocol.MQTT;
+    private int coapPort = 5683;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
@@ -156,6 +158,18 @@ public final class SimulatedFleet implements AutoCloseable {
     /** Per-device behaviour; where it returns null the fleet's behaviour applies. */
     public Builder behaviourFor(Function<String, Behaviour> behaviourFor) {
       this.behaviourFor = behaviourFor;
+      return this;
+    }
+
+    /** MQTT (default) or CoAP for every device of the fleet. */
+    public Builder protocol(SimulatedDevice.Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol);
+      return this;
+    }
+
+    /** The service's CoAP port (UDP, default 5683), for a CoAP fleet. */
+    public Builder coapPort(int port) {
+      this.coapPort = port;
       return this;
     }
 

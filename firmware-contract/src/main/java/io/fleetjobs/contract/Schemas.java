@@ -4,6 +4,7 @@ import io.fleetjobs.contract.message.ContractError;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import io.fleetjobs.contract.message.ExecutionUpdate;
+import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.PendingRequest;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PropertyReport;
@@ -22,7 +23,8 @@ public final class Schemas {
       ExecutionUpdate.class, "execution-update.schema.json",
       PendingRequest.class, "pending-request.schema.json",
       PropertyReport.class, "property-report.schema.json",
-      Presence.class, "presence.schema.json");
+      Presence.class, "presence.schema.json",
+      PendingExecutions.class, "pending-executions.schema.json");
 
   private Schemas() {}
 

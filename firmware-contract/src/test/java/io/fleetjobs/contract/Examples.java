@@ -79,6 +79,12 @@ final class Examples {
                 {"contractVersion": 1, "state": "ONLINE", "attributes": {"floor": 3}}""", ErrorCode.WRONG_TYPE, "attributes.floor"),
             new Broken("""
                 {"state": "ONLINE"}""", ErrorCode.MISSING_FIELD, "contractVersion"))),
+        new Case(io.fleetjobs.contract.message.PendingExecutions.class, """
+            {"contractVersion": 1, "executions": [{"executionId": "e-1", "jobId": "j-1"}], "canceled": ["e-0"]}""", List.of(
+            new Broken("""
+                {"contractVersion": 1, "executions": [{"executionId": "e-1"}]}""", ErrorCode.MISSING_FIELD, "executions[0].jobId"),
+            new Broken("""
+                {"contractVersion": 1, "canceled": "e-0"}""", ErrorCode.WRONG_TYPE, "canceled"))),
         new Case(ContractError.class, """
             {"contractVersion": 1, "code": "WRONG_TYPE", "field": "version", "message": "version: has the wrong JSON type",
              "topic": "fleet/v1/devices/d1/up/execution-update", "sentAt": "2026-11-24T09:00:00Z"}""",

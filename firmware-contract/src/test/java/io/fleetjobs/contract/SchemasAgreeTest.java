@@ -66,7 +66,8 @@ class SchemasAgreeTest {
       "PendingRequest", io.fleetjobs.contract.message.PendingRequest.class,
       "PropertyReport", io.fleetjobs.contract.message.PropertyReport.class,
       "Presence", io.fleetjobs.contract.message.Presence.class,
-      "ContractError", io.fleetjobs.contract.message.ContractError.class);
+      "ContractError", io.fleetjobs.contract.message.ContractError.class,
+      "PendingExecutions", io.fleetjobs.contract.message.PendingExecutions.class);
 
   @Test
   void everyExampleInTheContractDocumentIsAValidMessage() throws IOException {

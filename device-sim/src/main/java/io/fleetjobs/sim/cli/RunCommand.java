@@ -2,6 +2,7 @@ package io.fleetjobs.sim.cli;
 
 import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.FleetStats;
+import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--count", defaultValue = "50", description = "how many devices (default: ${DEFAULT-VALUE})")
   int count;
+
+  @Option(names = "--coap-count", defaultValue = "0", description = "how many more devices speak CoAP instead of MQTT, ids coap-0000... (default: ${DEFAULT-VALUE})")
+  int coapCount;
+
+  @Option(names = "--coap-port", defaultValue = "5683", description = "the service's CoAP port, UDP (default: ${DEFAULT-VALUE})")
+  int coapPort;
 
   @Option(names = "--prefix", defaultValue = "sim-", description = "device id prefix; ids are prefix + zero-padded index (default: ${DEFAULT-VALUE})")
   String prefix;
@@ -85,23 +92,35 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     SimulatedFleet fleet = builder.build();
-    System.err.printf("Connecting %d devices (%s…) to %s:%d%n", count, prefix, host, port);
+    SimulatedFleet coapFleet = coapCount == 0 ? null : builder.protocol(SimulatedDevice.Protocol.COAP).coapPort(coapPort)
+        .idPrefix("coap-").count(coapCount).build();
+    System.err.printf("Connecting %d MQTT devices (%s…) to %s:%d%s%n", count, prefix, host, port,
+        coapFleet == null ? "" : " and %d CoAP devices (coap-…) to udp %s:%d".formatted(coapCount, host, coapPort));
     long started = System.nanoTime();
     try {
       fleet.start();
+      if (coapFleet != null) {
+        coapFleet.start();
+      }
     } catch (RuntimeException e) {
-      System.err.printf("Could not connect the devices to %s:%d: %s%n", host, port, rootMessage(e));
+      System.err.printf("Could not connect the devices: %s%n", rootMessage(e));
       fleet.close();
+      if (coapFleet != null) {
+        coapFleet.close();
+      }
       return 2;
     }
-    System.err.printf("%d devices online in %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
+    System.err.printf("%d devices online in %d ms%n", count + coapCount, (System.nanoTime() - started) / 1_000_000);
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
       fleet.close();
+      if (coapFleet != null) {
+        coapFleet.close();
+      }
     });
     Runtime.getRuntime().addShutdownHook(hook);
-    Progress progress = new Progress(fleet.stats());
+    Progress progress = new Progress(fleet.stats(), coapFleet == null ? null : coapFleet.stats());
     progress.start();
     if (duration != null) {
       stop.await(Durations.parse(duration).toMillis(), TimeUnit.MILLISECONDS);
@@ -110,10 +129,13 @@ final class RunCommand implements Callable<Integer> {
     }
     progress.interrupt();
     System.err.println();
-    System.err.println(fleet.stats().snapshot().line());
+    System.err.println(progress.line());
     if (duration != null) {
       Runtime.getRuntime().removeShutdownHook(hook);
       fleet.close();
+      if (coapFleet != null) {
+        coapFleet.close();
+      }
     }
     return 0;
   }
@@ -171,13 +193,19 @@ final class RunCommand implements Callable<Integer> {
 
   /** A live progress line: rewritten in place on a terminal, a line every 5 s otherwise. */
   private static final class Progress extends Thread {
-    private final FleetStats stats;
+    private final FleetStats mqtt;
+    private final FleetStats coap;
     private final boolean terminal = System.console() != null;
 
-    Progress(FleetStats stats) {
+    Progress(FleetStats mqtt, FleetStats coap) {
       super("device-sim-progress");
       setDaemon(true);
-      this.stats = stats;
+      this.mqtt = mqtt;
+      this.coap = coap;
+    }
+
+    String line() {
+      return coap == null ? mqtt.snapshot().line() : "MQTT " + mqtt.snapshot().line() + " || CoAP " + coap.snapshot().line();
     }
 
     @Override
@@ -185,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         while (!isInterrupted()) {
           Thread.sleep(terminal ? 1000 : 5000);
-          String line = stats.snapshot().line();
+          String line = line();
           if (terminal) {
             System.err.print("\r" + line + "   ");
           } else {

@@ -1,0 +1,208 @@
+package io.fleetjobs.sim;
+
+import io.fleetjobs.contract.Channel;
+import io.fleetjobs.contract.CoapPaths;
+import io.fleetjobs.contract.ContractJson;
+import io.fleetjobs.contract.ContractViolation;
+import io.fleetjobs.contract.message.PendingExecutions;
+import io.fleetjobs.contract.message.Presence;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A constrained device's CoAP conversation, following the contract's CoAP mapping: POST its presence with a
+ * lifetime (refreshed at half of it), observe its {@code pending} resource, GET each execution listed, POST updates
+ * and properties. An error response carries a ContractError, handed to the device as if it came on its error topic.
+ */
+final class CoapLink implements DeviceLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
+
+  static {
+    CoapConfig.register();
+    UdpConfig.register();
+  }
+
+  private final String id;
+  private final Presence birth;
+  private final String base;
+  private final long lifetimeSeconds;
+  private final ScheduledExecutorService scheduler;
+  private final Listener listener;
+  private final Set<String> fetching = ConcurrentHashMap.newKeySet();
+  private final Set<String> canceledSeen = ConcurrentHashMap.newKeySet();
+  private volatile CoapObserveRelation observation;
+  private volatile ScheduledFuture<?> refresh;
+  private volatile boolean up;
+
+  CoapLink(String id, Presence birth, String host, int port, long lifetimeSeconds, ScheduledExecutorService scheduler, Listener listener) {
+    this.id = id;
+    this.birth = birth;
+    this.base = "coap://" + host + ":" + port + "/";
+    this.lifetimeSeconds = lifetimeSeconds;
+    this.scheduler = scheduler;
+    this.listener = listener;
+  }
+
+  @Override
+  public CompletableFuture<Void> connect() {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE) + "?lifetime=" + lifetimeSeconds, ContractJson.encode(birth))
+        .whenComplete((ok, error) -> {
+          if (error != null || !ok) {
+            ready.completeExceptionally(error != null ? error : new IllegalStateException("presence refused"));
+            return;
+          }
+          up = true;
+          listener.connected();
+          observePending(ready);
+          long every = Math.max(1, lifetimeSeconds / 2);
+          refresh = scheduler.scheduleWithFixedDelay(() ->
+              post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE) + "?lifetime=" + lifetimeSeconds, ContractJson.encode(birth)),
+              every, every, TimeUnit.SECONDS);
+        });
+    return ready;
+  }
+
+  /** Observing {@code pending} is CoAP's "ask for pending work": the first answer lists it all. */
+  private void observePending(CompletableFuture<Void> ready) {
+    CoapClient client = client(CoapPaths.path(id, CoapPaths.Resource.PENDING));
+    observation = client.observe(new CoapHandler() {
+      @Override
+      public void onLoad(CoapResponse response) {
+        ready.complete(null);
+        if (!up || !response.isSuccess()) {
+          return;
+        }
+        try {
+          onPending(ContractJson.decode(response.getPayload(), PendingExecutions.class));
+        } catch (ContractViolation e) {
+          LOG.warn("Device {} got a pending list that breaks the contract: {}", id, e.getMessage());
+        }
+      }
+
+      @Override
+      public void onError() {
+        ready.completeExceptionally(new IllegalStateException("could not observe " + CoapPaths.path(id, CoapPaths.Resource.PENDING)));
+      }
+    });
+  }
+
+  private void onPending(PendingExecutions pending) {
+    for (String canceled : pending.canceled()) {
+      if (canceledSeen.add(canceled)) {
+        listener.canceled(canceled);
+      }
+    }
+    for (PendingExecutions.Entry entry : pending.executions()) {
+      if (fetching.add(entry.executionId())) {
+        CoapClient client = client(CoapPaths.execution(id, entry.executionId()));
+        client.get(new CoapHandler() {
+          @Override
+          public void onLoad(CoapResponse response) {
+            fetching.remove(entry.executionId());
+            if (up && response.getCode() == ResponseCode.CONTENT) {
+              listener.message(Channel.EXECUTION, response.getPayload());
+            }
+            client.shutdown();
+          }
+
+          @Override
+          public void onError() {
+            fetching.remove(entry.executionId());
+            client.shutdown();
+          }
+        });
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> drop() {
+    up = false;
+    stopRefreshing();
+    CoapObserveRelation relation = observation;
+    if (relation != null) {
+      relation.reactiveCancel(); // the server learns of it at its next notification, as from a vanished device
+    }
+    listener.disconnected();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    if (!up) {
+      return CompletableFuture.completedFuture(null);
+    }
+    up = false;
+    stopRefreshing();
+    CoapObserveRelation relation = observation;
+    if (relation != null) {
+      relation.proactiveCancel();
+    }
+    listener.disconnected();
+    return post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE), ContractJson.encode(Presence.offline())).thenApply(ok -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> send(Channel channel, byte[] payload) {
+    String path = switch (channel) {
+      case EXECUTION_UPDATE -> CoapPaths.path(id, CoapPaths.Resource.EXECUTION_UPDATE);
+      case PROPERTIES -> CoapPaths.path(id, CoapPaths.Resource.PROPERTIES);
+      case PRESENCE -> CoapPaths.path(id, CoapPaths.Resource.PRESENCE);
+      default -> null; // a pending request is the observation itself
+    };
+    return path == null ? CompletableFuture.completedFuture(null) : post(path, payload).thenApply(ok -> null);
+  }
+
+  /** POSTs JSON; completes true on success. An error answer's ContractError goes to the device. */
+  private CompletableFuture<Boolean> post(String pathAndQuery, byte[] payload) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    CoapClient client = client(pathAndQuery);
+    Request request = Request.newPost();
+    request.setPayload(payload);
+    request.getOptions().setContentFormat(CoapPaths.JSON);
+    client.advanced(new CoapHandler() {
+      @Override
+      public void onLoad(CoapResponse response) {
+        if (!response.isSuccess() && response.getPayloadSize() > 0) {
+          listener.message(Channel.ERROR, response.getPayload());
+        }
+        done.complete(response.isSuccess());
+        client.shutdown();
+      }
+
+      @Override
+      public void onError() {
+        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery));
+        client.shutdown();
+      }
+    }, request);
+    return done;
+  }
+
+  private CoapClient client(String pathAndQuery) {
+    return new CoapClient(base + pathAndQuery).setTimeout(10_000L);
+  }
+
+  private void stopRefreshing() {
+    ScheduledFuture<?> r = refresh;
+    if (r != null) {
+      r.cancel(false);
+    }
+  }
+}
