@@ -20,17 +20,20 @@ import java.util.Objects;
 
 /**
  * Encodes and decodes contract messages as UTF-8 JSON. Unknown fields are ignored (forward compatibility), absent
- * optional fields are left out, timestamps are ISO-8601 strings, and no value is coerced into another type: {@code
- * "5"} is not a number. Every failure is a {@link ContractViolation} naming the offending field.
+ * optional fields are left out, a JSON null counts as absent, timestamps are ISO-8601 strings, and no value is coerced
+ * into another type: {@code "5"} is not a number, {@code 1} is not an enum name, {@code 2.5} is not a whole number
+ * (but {@code 2.0} is, as in JSON Schema). Every failure is a {@link ContractViolation} naming the offending field.
  */
 public final class ContractJson {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          .addModule(StrictScalars.module()) // registered last, so it wins for Instant, Long and Integer
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // otherwise "status": 1 reads as SUCCEEDED
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .serializationInclusion(JsonInclude.Include.NON_EMPTY)

@@ -107,8 +107,10 @@ class RawMqttDeviceIT {
     publish("execution-update", """
         {"contractVersion": 1, "executionId": "%s", "status": "SUCCEEDED", "version": 1}""".formatted(executionId));
     publish("properties", "{\"contractVersion\": 1, \"version\": 1, \"properties\": {\"fanSpeed\": 9, \"temperature\": 4.5}}");
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        api.get("/api/devices/raw-1").body().get("reportedProperties").path("fanSpeed").asInt() == 9);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonNode device = api.get("/api/devices/raw-1").body();
+      assertThat(device.get("reportedProperties").path("fanSpeed").asInt()).as("device %s, messages to it %s", device, received).isEqualTo(9);
+    });
     assertThat(received.stream().noneMatch(e -> e.getKey().endsWith("/down/error"))).isTrue();
   }
 
