@@ -86,7 +86,8 @@ class MessagesTest {
   @MethodSource("types")
   void aPayloadThatIsNotAJsonObjectIsMalformed(Class<?> type) {
     SoftAssertions softly = new SoftAssertions();
-    for (String bad : new String[] {"", "null", "[]", "42", "\"hello\"", "{\"contractVersion\": 1", "{} {}", "\u00ff\u00fe"}) {
+    String valid = Examples.valid(type).get(0).json().toString();
+    for (String bad : new String[] {"", "null", "[]", "42", "\"hello\"", "{\"contractVersion\": 1", valid + " {}", "\u00ff\u00fe"}) {
       softly.assertThat(Verdict.of(type, bad.getBytes(StandardCharsets.ISO_8859_1))).as(bad)
           .isEqualTo(Verdict.refused(ErrorCode.MALFORMED_JSON, null));
     }

@@ -97,6 +97,22 @@ public class Sql {
     });
   }
 
+  /**
+   * A keyset page of the ids one owner has in a two-column link table ({@code job_target}, {@code device_set_member}):
+   * the next {@code limit} ids after {@code after}, in order. Table and column names come from code, never input.
+   */
+  public List<String> idsAfter(String table, String ownerColumn, String owner, String idColumn, String after, int limit) {
+    return query(
+        "SELECT " + idColumn + " FROM " + table + " WHERE " + ownerColumn + " = ? AND " + idColumn + " > ? ORDER BY " + idColumn
+            + " FETCH FIRST ? ROWS ONLY",
+        ps -> {
+          ps.setString(1, owner);
+          ps.setString(2, after);
+          ps.setInt(3, limit);
+        },
+        rs -> rs.getString(1));
+  }
+
   public <T> T inTransaction(Supplier<T> work) {
     return tx.executeWrite(status -> work.get());
   }

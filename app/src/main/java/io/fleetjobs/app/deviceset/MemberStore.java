@@ -24,14 +24,7 @@ class MemberStore {
   }
 
   List<String> after(String setId, String afterId, int limit) {
-    return sql.query(
-        "SELECT device_id FROM device_set_member WHERE set_id = ? AND device_id > ? ORDER BY device_id FETCH FIRST ? ROWS ONLY",
-        ps -> {
-          ps.setString(1, setId);
-          ps.setString(2, afterId);
-          ps.setInt(3, limit);
-        },
-        rs -> rs.getString(1));
+    return sql.idsAfter("device_set_member", "set_id", setId, "device_id", afterId, limit);
   }
 
   /** Which of {@code deviceIds} the set lists. */

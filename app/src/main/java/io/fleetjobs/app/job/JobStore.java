@@ -112,14 +112,7 @@ public class JobStore {
   }
 
   List<String> targetsAfter(String jobId, String afterId, int limit) {
-    return sql.query(
-        "SELECT device_id FROM job_target WHERE job_id = ? AND device_id > ? ORDER BY device_id FETCH FIRST ? ROWS ONLY",
-        ps -> {
-          ps.setString(1, jobId);
-          ps.setString(2, afterId);
-          ps.setInt(3, limit);
-        },
-        rs -> rs.getString(1));
+    return sql.idsAfter("job_target", "job_id", jobId, "device_id", afterId, limit);
   }
 
   private record Filter(JobStatus status, String deviceSetId) {
