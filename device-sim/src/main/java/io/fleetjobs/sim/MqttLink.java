@@ -1,6 +1,7 @@
 package io.fleetjobs.sim;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
@@ -12,7 +13,11 @@ import io.fleetjobs.contract.message.Presence;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A device's MQTT 5 connection (client id = device id, last will = OFFLINE), reconnecting by itself. */
+/**
+ * A device's MQTT 5 connection: client id = device id, clean start, QoS 1, last will = OFFLINE presence, and the
+ * client's automatic reconnect. After every connect and reconnect it subscribes, publishes its birth, then a pending
+ * request. All of it is asynchronous: nothing here blocks the client's Netty threads.
+ */
 final class MqttLink implements DeviceLink {
 
   private final String id;
@@ -20,6 +25,7 @@ final class MqttLink implements DeviceLink {
   private final Listener listener;
   private final Mqtt5AsyncClient client;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile boolean closed;
 
   MqttLink(String id, Presence birth, String host, int port, Listener listener) {
     this.id = id;
@@ -31,12 +37,13 @@ final class MqttLink implements DeviceLink {
         .serverPort(port)
         .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS).applyAutomaticReconnect()
         .addConnectedListener(ctx -> onConnected())
-        .addDisconnectedListener(ctx -> listener.disconnected())
+        .addDisconnectedListener(this::onDisconnected)
         .buildAsync();
   }
 
   @Override
   public CompletableFuture<Void> connect() {
+    closed = false;
     ready = new CompletableFuture<>();
     client.connectWith()
         .cleanStart(true)
@@ -57,6 +64,10 @@ final class MqttLink implements DeviceLink {
 
   /** After every (re)connect: subscribe first, so the answer to the pending request cannot be missed. */
   private void onConnected() {
+    if (closed) {
+      client.disconnect(); // a reconnect that was already under way when the device was closed
+      return;
+    }
     listener.connected();
     // the callback belongs to this subscription: a clean-start session drops the old one with its callback
     client.subscribeWith().topicFilter(Topics.deviceSubscription(id)).qos(MqttQos.AT_LEAST_ONCE)
@@ -65,12 +76,23 @@ final class MqttLink implements DeviceLink {
         .thenCompose(ack -> send(Channel.PRESENCE, ContractJson.encode(birth)))
         .thenCompose(v -> send(Channel.PENDING_REQUEST, ContractJson.encode(PendingRequest.now())))
         .whenComplete((v, error) -> {
-          if (error != null) {
-            ready.completeExceptionally(error);
-          } else {
+          if (error == null) {
             ready.complete(null);
-          }
+          } else if (closed || !client.getState().isConnectedOrReconnect()) {
+            ready.completeExceptionally(error);
+          } // else the connection broke mid-announcement: the automatic reconnect announces again and completes it
         });
+  }
+
+  private void onDisconnected(MqttClientDisconnectedContext context) {
+    // by default the client re-subscribes by itself after an automatic reconnect; with ours in onConnected that
+    // makes two subscriptions with a callback each, and every message arrives twice
+    context.getReconnector().resubscribeIfSessionExpired(false);
+    if (closed) {
+      // disconnect() cannot stop a reconnect in progress (the client is not connected), so stop it here
+      context.getReconnector().reconnect(false);
+    }
+    listener.disconnected();
   }
 
   @Override
@@ -80,6 +102,7 @@ final class MqttLink implements DeviceLink {
 
   @Override
   public CompletableFuture<Void> close() {
+    closed = true;
     if (!client.getState().isConnected()) {
       return CompletableFuture.completedFuture(null);
     }

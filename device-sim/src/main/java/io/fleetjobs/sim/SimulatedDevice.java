@@ -100,7 +100,7 @@ public final class SimulatedDevice {
   public CompletableFuture<Void> connect() {
     closed = false;
     CompletableFuture<Void> ready = link.connect();
-    scheduleChurn();
+    ready.thenRun(this::scheduleChurn); // churn counts from the announcement, so a drop never cuts it short
     return ready;
   }
 

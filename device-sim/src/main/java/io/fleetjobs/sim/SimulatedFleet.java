@@ -1,17 +1,19 @@
 package io.fleetjobs.sim;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -50,19 +52,55 @@ public final class SimulatedFleet implements AutoCloseable {
     return new Builder();
   }
 
-  /** Connects every device, at most {@value #CONNECTING_AT_ONCE} at a time, and waits until all are ready. */
+  /**
+   * Connects every device, at most {@value #CONNECTING_AT_ONCE} at a time, and returns once all are connected and
+   * announced.
+   *
+   * @throws IllegalStateException if they are not within the builder's connect timeout (2 minutes by default)
+   */
   public void start() {
-    startAsync().orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    try {
+      startAsync().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("only %d of %d devices connected within %s"
+          .formatted(stats.connected(), devices.size(), connectTimeout));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting", e);
+    }
   }
 
+  /** Like {@link #start()} without waiting: each finished connect starts the next one. */
   public CompletableFuture<Void> startAsync() {
-    Semaphore slots = new Semaphore(CONNECTING_AT_ONCE);
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (SimulatedDevice device : devices.values()) {
-      slots.acquireUninterruptibly();
-      all.add(device.connect().whenComplete((v, e) -> slots.release()));
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    Iterator<SimulatedDevice> queue = List.copyOf(devices.values()).iterator();
+    AtomicInteger left = new AtomicInteger(devices.size());
+    for (int i = 0; i < CONNECTING_AT_ONCE; i++) {
+      connectNext(queue, left, all);
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    return all;
+  }
+
+  private void connectNext(Iterator<SimulatedDevice> queue, AtomicInteger left, CompletableFuture<Void> all) {
+    SimulatedDevice device;
+    synchronized (queue) {
+      if (all.isDone() || !queue.hasNext()) {
+        return;
+      }
+      device = queue.next();
+    }
+    // continue on the scheduler: never on the caller's stack (no deep recursion) nor longer than needed on Netty's
+    device.connect().whenCompleteAsync((v, e) -> {
+      if (e != null) {
+        all.completeExceptionally(new IllegalStateException("device " + device.id() + " could not connect: " + e.getMessage(), e));
+      } else if (left.decrementAndGet() == 0) {
+        all.complete(null);
+      } else {
+        connectNext(queue, left, all);
+      }
+    }, scheduler);
   }
 
   public SimulatedDevice device(String id) {

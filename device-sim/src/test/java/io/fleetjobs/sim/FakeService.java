@@ -7,7 +7,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.ContractJson;
+import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.Topics;
+import io.fleetjobs.contract.message.ContractError;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import io.fleetjobs.contract.message.ExecutionUpdate;
@@ -29,8 +31,10 @@ final class FakeService implements AutoCloseable {
 
   final List<Received> received = new CopyOnWriteArrayList<>();
   private final Mqtt5BlockingClient client;
+  private final int port;
 
   FakeService(int port) {
+    this.port = port;
     client = Mqtt5Client.builder().identifier("fake-service-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(port).buildBlocking();
     client.connect();
     client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
@@ -53,6 +57,17 @@ final class FakeService implements AutoCloseable {
 
   void cancel(String deviceId, String executionId) {
     publish(deviceId, Channel.CANCEL, ExecutionCancel.of(executionId, "job-1", "stopped", Instant.now()));
+  }
+
+  /** Tells the device that something it sent broke the contract. */
+  void sendError(String deviceId, ContractViolation violation) {
+    publish(deviceId, Channel.ERROR, ContractError.of(violation, Topics.topic(deviceId, Channel.EXECUTION_UPDATE), Instant.now()));
+  }
+
+  /** Connects a stranger with the device's client id: the broker takes the session over and drops the device. */
+  void takeOverSession(String deviceId) {
+    Mqtt5BlockingClient intruder = Mqtt5Client.builder().identifier(deviceId).serverHost("127.0.0.1").serverPort(port).buildBlocking();
+    intruder.connect();
   }
 
   private void publish(String deviceId, Channel channel, Object message) {

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.ContractJson;
 import io.fleetjobs.contract.ContractViolation;
+import io.fleetjobs.contract.ErrorCode;
+import io.fleetjobs.contract.message.ContractError;
 import io.fleetjobs.contract.message.ExecutionUpdate;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
@@ -72,6 +74,7 @@ class SimulatedFleetTest {
     assertThat(updates.get(0).status()).isEqualTo(UpdateStatus.IN_PROGRESS);
     assertThat(updates.get(0).version()).isLessThan(done.version());
     assertThat(fleet.device("ok-0000").settings().get("fanSpeed").asInt()).isEqualTo(4);
+    assertThat(fleet.device("ok-0000").finalUpdatesSent()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> !service.from("ok-0000", Channel.PROPERTIES).isEmpty());
     PropertyReport report = service.from("ok-0000", Channel.PROPERTIES).get(0).as(PropertyReport.class);
     assertThat(report.properties().get("fanSpeed").asInt()).isEqualTo(4);
@@ -89,6 +92,26 @@ class SimulatedFleetTest {
     assertThat(again.version()).isEqualTo(first.version());
     assertThat(fleet.device("dup-0000").settings().get("fanSpeed").asInt()).isEqualTo(2);
     assertThat(fleet.stats().snapshot().duplicates()).isEqualTo(1);
+    assertThat(fleet.device("dup-0000").finalUpdatesSent()).isEqualTo(2);
+  }
+
+  @Test
+  void aRepeatOfWorkInProgressIsAnsweredWithTheSameProgressAndTheWorkIsDoneOnce() {
+    fleet("busy-", 1, Behaviour.builder().latency(Duration.ofMillis(800), Duration.ofMillis(800)).build());
+    String id = service.sendFanSpeed("busy-0000", 5);
+    await().atMost(Duration.ofSeconds(5)).until(() -> service.updates(id).size() == 1);
+    service.send("busy-0000", id, 6);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> service.updates(id).size() == 2);
+    assertThat(service.updates(id)).allSatisfy(u -> {
+      assertThat(u.status()).isEqualTo(UpdateStatus.IN_PROGRESS);
+      assertThat(u.version()).isEqualTo(1);
+    });
+    ExecutionUpdate done = awaitFinal(id);
+    assertThat(done.version()).isEqualTo(2);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        .until(() -> service.updates(id).stream().filter(u -> u.status().isFinal()).count() == 1);
+    assertThat(fleet.device("busy-0000").settings().get("fanSpeed").asInt()).isEqualTo(5);
   }
 
   @Test
@@ -144,16 +167,80 @@ class SimulatedFleetTest {
   @Test
   void aMalformedRateSendsMessagesTheContractRejects() {
     fleet("broken-", 1, QUICK.toBuilder().malformedRate(1).build());
-    service.sendFanSpeed("broken-0000", 1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> !service.from("broken-0000", Channel.EXECUTION_UPDATE).isEmpty());
-    byte[] payload = service.from("broken-0000", Channel.EXECUTION_UPDATE).get(0).payload();
-    assertThatThrownBy(() -> ContractJson.decode(payload, ExecutionUpdate.class)).isInstanceOf(ContractViolation.class);
+    for (int speed = 1; speed <= 6; speed++) {
+      service.sendFanSpeed("broken-0000", speed);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> service.from("broken-0000", Channel.EXECUTION_UPDATE).size() == 6);
+    assertThat(service.from("broken-0000", Channel.EXECUTION_UPDATE)).allSatisfy(r ->
+        assertThatThrownBy(() -> ContractJson.decode(r.payload(), ExecutionUpdate.class)).isInstanceOf(ContractViolation.class));
+    assertThat(fleet.device("broken-0000").finalUpdatesSent()).isZero();
+    assertThat(fleet.stats().snapshot().malformed()).isEqualTo(6);
+  }
+
+  @Test
+  void errorRepliesFromTheServiceAreCountedAndKept() {
+    fleet("told-", 1, QUICK);
+    service.sendError("told-0000", new ContractViolation(ErrorCode.WRONG_TYPE, "version", "has the wrong JSON type"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fleet.stats().snapshot().errorsReceived() == 1);
+    ContractError error = fleet.device("told-0000").errorsReceived().get(0);
+    assertThat(error.code()).isEqualTo(ErrorCode.WRONG_TYPE);
+    assertThat(error.field()).isEqualTo("version");
+  }
+
+  @Test
+  void aDeviceTheBrokerDropsReconnectsByItselfAndAnnouncesAgain() {
+    fleet("auto-", 1, QUICK);
+    service.takeOverSession("auto-0000");
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.from("auto-0000", Channel.PENDING_REQUEST).size() == 2);
+    assertThat(service.from("auto-0000", Channel.PRESENCE).stream().map(r -> r.as(Presence.class).state()))
+        .containsExactly(PresenceState.ONLINE, PresenceState.OFFLINE, PresenceState.ONLINE);
+    await().atMost(Duration.ofSeconds(5)).until(() -> fleet.device("auto-0000").isConnected());
+
+    assertThat(awaitFinal(service.sendFanSpeed("auto-0000", 3)).status()).isEqualTo(UpdateStatus.SUCCEEDED);
+    // subscribed once after the reconnect, not twice: each message arrives once
+    assertThat(fleet.device("auto-0000").executionsReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void reconnectDropsTheConnectionAndAnnouncesAgain() {
+    fleet("again-", 1, QUICK);
+    fleet.device("again-0000").reconnect().join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.from("again-0000", Channel.PENDING_REQUEST).size() == 2);
+    assertThat(service.from("again-0000", Channel.PRESENCE).stream().map(r -> r.as(Presence.class).state()))
+        .containsExactly(PresenceState.ONLINE, PresenceState.OFFLINE, PresenceState.ONLINE);
+  }
+
+  @Test
+  void churningDevicesDropAndComeBackByThemselves() {
+    fleet("flaky-", 2, QUICK.toBuilder().churn(Duration.ofMillis(300), Duration.ofMillis(100)).build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.from("flaky-0001", Channel.PENDING_REQUEST).size() >= 3);
+    assertThat(service.from("flaky-0001", Channel.PRESENCE).stream().map(r -> r.as(Presence.class).state()))
+        .startsWith(PresenceState.ONLINE, PresenceState.OFFLINE, PresenceState.ONLINE);
+  }
+
+  @Test
+  void closingTheFleetSaysOfflineForEveryDevice() {
+    fleet("bye-", 3, QUICK).close();
+    fleet = null;
+    await().atMost(Duration.ofSeconds(5)).until(() -> service.received.stream()
+        .filter(r -> r.channel() == Channel.PRESENCE && r.as(Presence.class).state() == PresenceState.OFFLINE).count() == 3);
+  }
+
+  @Test
+  void hundredsOfDevicesConnectInParallelWithinSeconds() {
+    long started = System.nanoTime();
+    fleet("many-", 500, QUICK);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    assertThat(fleet.stats().connected()).isEqualTo(500);
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.received.stream()
+        .filter(r -> r.channel() == Channel.PENDING_REQUEST).count() == 500);
   }
 
   @Test
   void idsAreThePrefixAndAZeroPaddedIndex() {
-    SimulatedFleet f = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("x-").count(3).startIndex(9998).build();
+    fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("x-").count(3).startIndex(9998).build();
     // all ids of a fleet have the same width: that of the largest index, at least 4 digits
-    assertThat(f.devices().stream().map(SimulatedDevice::id)).containsExactly("x-09998", "x-09999", "x-10000");
+    assertThat(fleet.devices().stream().map(SimulatedDevice::id)).containsExactly("x-09998", "x-09999", "x-10000");
+    assertThat(SimulatedFleet.builder().idPrefix("s-").count(2).build().devices().get(1).id()).isEqualTo("s-0001");
   }
 }

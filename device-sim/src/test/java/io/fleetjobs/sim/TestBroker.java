@@ -40,6 +40,8 @@ final class TestBroker {
             <listeners><tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>
             <persistence><mode>in-memory</mode></persistence>
             <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+            <!-- the fake service takes every device's burst on one subscription: beyond ~1,000 queued HiveMQ drops -->
+            <mqtt><queued-messages><max-queue-size>100000</max-queue-size></queued-messages></mqtt>
           </hivemq>
           """.formatted(free));
     } catch (IOException e) {
