@@ -94,8 +94,15 @@ final class DeviceNode extends CoapResource {
       @Override
       public void handlePOST(CoapExchange exchange) {
         handle(exchange, () -> {
-          devices.inbox().properties(deviceId, ContractJson.decode(exchange.getRequestPayload(), PropertyReport.class));
-          exchange.respond(ResponseCode.CHANGED);
+          PropertyReport report = ContractJson.decode(exchange.getRequestPayload(), PropertyReport.class);
+          exchange.accept(); // answered once the report is stored
+          devices.inbox().properties(deviceId, report, violation -> {
+            if (violation == null) {
+              exchange.respond(ResponseCode.CHANGED);
+            } else {
+              error(exchange, ResponseCode.NOT_FOUND, violation);
+            }
+          });
         });
       }
     });

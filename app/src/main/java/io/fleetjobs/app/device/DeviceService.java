@@ -1,22 +1,18 @@
 package io.fleetjobs.app.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
-import io.fleetjobs.app.common.JsonText;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
-import io.fleetjobs.contract.message.PropertyReport;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,16 +126,6 @@ public class DeviceService {
   /** How a device is reached; MQTT for devices not known. Cached: it changes only when a device switches protocol. */
   public Transport transportOf(String deviceId) {
     return transports.computeIfAbsent(deviceId, id -> store.transport(id).orElse(Transport.MQTT));
-  }
-
-  /** Merges reported values into the device's, unless the report is older than the last one recorded. */
-  public void report(String deviceId, PropertyReport report) {
-    Device device = store.find(deviceId).filter(d -> !d.isDeleted()).orElseThrow(() -> unknown(deviceId, null));
-    Map<String, JsonNode> merged = new LinkedHashMap<>(device.reported());
-    merged.putAll(report.properties());
-    if (!store.setReported(deviceId, JsonText.write(merged), report.version(), clock.instant())) {
-      LOG.debug("Ignored stale property report {} of device {}", report.version(), deviceId);
-    }
   }
 
   /** Live devices of a template, in id order, after {@code afterId} (use "" to start). */

@@ -86,21 +86,6 @@ class DeviceStore {
         rs -> Transport.valueOf(rs.getString(1)));
   }
 
-  /** Stores reported values if {@code version} is newer than the last report's; returns whether it was. */
-  boolean setReported(String id, String reportedJson, long version, Instant seenAt) {
-    return sql.update(
-            "UPDATE device SET reported = ?, reported_version = ?, last_seen_at = ?, online = TRUE, version = version + 1"
-                + " WHERE id = ? AND reported_version < ? AND deleted_at IS NULL",
-            ps -> {
-              ps.setString(1, reportedJson);
-              ps.setLong(2, version);
-              Sql.setInstant(ps, 3, seenAt);
-              ps.setString(4, id);
-              ps.setLong(5, version);
-            })
-        == 1;
-  }
-
   boolean markDeleted(String id, Instant at) {
     return sql.update(
             "UPDATE device SET deleted_at = ?, online = FALSE, version = version + 1 WHERE id = ? AND deleted_at IS NULL",

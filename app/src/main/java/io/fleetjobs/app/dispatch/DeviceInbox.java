@@ -1,6 +1,7 @@
 package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.PropertyReports;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.Outcome;
@@ -30,11 +31,13 @@ public class DeviceInbox {
   private final DeviceService devices;
   private final Dispatcher dispatcher;
   private final UpdateWriter writer;
+  private final PropertyReports propertyReports;
 
-  DeviceInbox(DeviceService devices, Dispatcher dispatcher, UpdateWriter writer) {
+  DeviceInbox(DeviceService devices, Dispatcher dispatcher, UpdateWriter writer, PropertyReports propertyReports) {
     this.devices = devices;
     this.dispatcher = dispatcher;
     this.writer = writer;
+    this.propertyReports = propertyReports;
   }
 
   /** Birth or last will. A device coming online is served its pending work when it asks, as the contract says. */
@@ -71,8 +74,9 @@ public class DeviceInbox {
     dispatcher.servePending(deviceId);
   }
 
-  public void properties(String deviceId, PropertyReport report) {
-    devices.report(deviceId, report);
+  /** Queues a property report; {@code done} gets null once stored, or why it cannot be. */
+  public void properties(String deviceId, PropertyReport report, Consumer<ContractViolation> done) {
+    propertyReports.submit(deviceId, report, done);
   }
 
   /**

@@ -69,10 +69,12 @@ class MqttInbound {
         inbox.pendingRequest(deviceId, ContractJson.decode(payload, PendingRequest.class));
         publish.acknowledge();
       }
-      case PROPERTIES -> {
-        inbox.properties(deviceId, ContractJson.decode(payload, PropertyReport.class));
+      case PROPERTIES -> inbox.properties(deviceId, ContractJson.decode(payload, PropertyReport.class), violation -> {
+        if (violation != null) {
+          reject(topic.topic(), violation);
+        }
         publish.acknowledge();
-      }
+      });
       case EXECUTION_UPDATE -> {
         ExecutionUpdate update = ContractJson.decode(payload, ExecutionUpdate.class);
         inbox.executionUpdate(deviceId, update, violation -> {
