@@ -16,24 +16,36 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Encodes and decodes contract messages as UTF-8 JSON. Unknown fields are ignored (forward compatibility), absent
- * optional fields are left out, timestamps are ISO-8601 strings, and no value is coerced into another type: {@code
- * "5"} is not a number. Every failure is a {@link ContractViolation} naming the offending field.
+ * Encodes and decodes contract messages as UTF-8 JSON. Unknown fields are ignored (forward compatibility); absent
+ * optional fields and empty maps or lists are left out; a JSON null counts as absent; timestamps are ISO-8601 strings;
+ * and no value is coerced into another type: {@code "5"} is not a number, {@code 1} is not an enum name, {@code 2.5}
+ * is not a whole number (but {@code 2.0} is, as in JSON Schema). Every failure is a {@link ContractViolation} naming
+ * the offending field.
  */
 public final class ContractJson {
+
+  private static final JsonInclude.Value LEAVE_OUT_EMPTY =
+      JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.USE_DEFAULTS);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          .addModule(StrictScalars.module()) // registered last, so it wins for Instant, Long and Integer
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // otherwise "status": 1 reads as SUCCEEDED
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          // nulls and empty maps or lists are left out; an empty string is a value and stays ("reason": "")
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .withConfigOverride(Map.class, o -> o.setInclude(LEAVE_OUT_EMPTY))
+          .withConfigOverride(List.class, o -> o.setInclude(LEAVE_OUT_EMPTY))
           // a number or boolean where text belongs is a wrong type, not something to turn into text
           .withCoercionConfig(LogicalType.Textual, config -> config
               .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

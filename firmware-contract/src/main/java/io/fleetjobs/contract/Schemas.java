@@ -8,13 +8,19 @@ import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.PendingRequest;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PropertyReport;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Where the JSON Schema of each message lives on the classpath (shared definitions are in {@code defs.schema.json}). */
 public final class Schemas {
 
   /** The classpath folder of the schemas. */
   public static final String FOLDER = "io/fleetjobs/contract/schemas/";
+
+  /** The shared definitions every message schema refers to; serve it beside them. */
+  public static final String DEFS = FOLDER + "defs.schema.json";
 
   private static final Map<Class<?>, String> FILES = Map.of(
       ExecutionRequest.class, "execution-request.schema.json",
@@ -37,6 +43,13 @@ public final class Schemas {
     return FOLDER + file;
   }
 
+  /** Every message type with its schema resource, in a stable order (by file name). */
+  public static Map<Class<?>, String> all() {
+    Map<Class<?>, String> all = new TreeMap<>(Comparator.comparing(FILES::get));
+    FILES.keySet().forEach(type -> all.put(type, resource(type)));
+    return Collections.unmodifiableMap(all);
+  }
+
   /** The schema file of a channel's message. */
   public static String resource(Channel channel) {
     return resource(messageOf(channel));
@@ -54,5 +67,4 @@ public final class Schemas {
       case PRESENCE -> Presence.class;
     };
   }
-
 }

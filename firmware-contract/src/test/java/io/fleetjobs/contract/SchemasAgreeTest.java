@@ -3,85 +3,110 @@ package io.fleetjobs.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The JSON Schemas and the Java records accept and refuse the same documents, and every example in CONTRACT.md is
- * a valid message of the kind it says.
+ * The JSON Schemas and the Java records accept and refuse the same documents, so a firmware writer who validates
+ * against the schemas gets the service's answer; and every example in CONTRACT.md is a valid message of its kind.
  */
 class SchemasAgreeTest {
 
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-      builder -> builder.schemaMappers(m -> m.mapPrefix("https://fleetjobs.io/contract/v1/", "classpath:" + Schemas.FOLDER)));
-
-  private static JsonSchema schema(Class<?> type) {
-    return FACTORY.getSchema(SchemaLocation.of("classpath:" + Schemas.resource(type)));
+  static List<Examples.Valid> valid() {
+    return Examples.valid();
   }
 
-  private static boolean schemaAccepts(Class<?> type, String json) throws IOException {
-    JsonNode node = ContractJson.mapper().readTree(json);
-    return schema(type).validate(node).isEmpty();
+  static List<Examples.Refused> refused() {
+    return Examples.refused();
   }
 
-  static Stream<Examples.Case> cases() {
-    return Examples.all().stream();
+  static List<Class<?>> types() {
+    return Examples.types();
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void theSchemaAcceptsTheValidExampleAndRefusesEachBrokenOne(Examples.Case c) throws IOException {
-    assertThat(schemaAccepts(c.type(), c.valid())).as(c.valid()).isTrue();
-    for (Examples.Broken broken : c.broken()) {
-      assertThat(schemaAccepts(c.type(), broken.json())).as(broken.json()).isFalse();
+  @MethodSource("valid")
+  void theSchemaAcceptsEveryValidExample(Examples.Valid example) {
+    assertThat(SchemaCheck.errors(example.type(), example.json())).as(example.json().toString()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void theSchemaAcceptsWhatTheRecordsEncode(Examples.Valid example) throws IOException {
+    Object decoded = ContractJson.decode(example.json().toString().getBytes(StandardCharsets.UTF_8), example.type());
+    JsonNode encoded = ContractJson.mapper().readTree(ContractJson.encode(decoded));
+    assertThat(SchemaCheck.errors(example.type(), encoded)).as(encoded.toString()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void theSchemaIgnoresUnknownFieldsToo(Examples.Valid example) {
+    JsonNode extended = Mutations.withUnknownFields(example.json());
+    assertThat(SchemaCheck.errors(example.type(), extended)).as(extended.toString()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void theSchemaRefusesEveryBrokenExample(Examples.Refused example) {
+    assertThat(SchemaCheck.accepts(example.type(), example.json())).as(example.json().toString()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void theSchemaRefusesEveryGeneratedBreakage(Class<?> type) {
+    SoftAssertions softly = new SoftAssertions();
+    for (Examples.Valid example : Examples.valid(type)) {
+      List<Mutations.Mutant> mutants = new ArrayList<>(Mutations.missing(type, example.json()));
+      mutants.addAll(Mutations.wrongTypes(example.json()));
+      mutants.addAll(Mutations.otherVersions(example.json()));
+      for (Mutations.Mutant mutant : mutants) {
+        softly.assertThat(SchemaCheck.accepts(type, mutant.json())).as(example + ": " + mutant.what()).isFalse();
+      }
     }
+    softly.assertAll();
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void whatTheRecordsEncodeTheSchemaAccepts(Examples.Case c) throws IOException {
-    Object decoded = ContractJson.decode(c.valid().getBytes(), c.type());
-    assertThat(schemaAccepts(c.type(), new String(ContractJson.encode(decoded)))).isTrue();
+  @MethodSource("valid")
+  void theSchemaAndTheRecordsAgreeOnNullOptionalFields(Examples.Valid example) {
+    SoftAssertions softly = new SoftAssertions();
+    for (String field : MessagesTest.optionalFields(example.type())) {
+      com.fasterxml.jackson.databind.node.ObjectNode nulled = example.json().deepCopy();
+      nulled.putNull(field);
+      boolean recordAccepts = Verdict.of(example.type(), nulled).accepted();
+      softly.assertThat(SchemaCheck.accepts(example.type(), nulled)).as(field + " null").isEqualTo(recordAccepts);
+    }
+    softly.assertAll();
   }
 
   private static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\w+) -->\\s*```json\\s*(.*?)```", Pattern.DOTALL);
-  private static final Map<String, Class<?>> KINDS = Map.of(
-      "ExecutionRequest", io.fleetjobs.contract.message.ExecutionRequest.class,
-      "ExecutionCancel", io.fleetjobs.contract.message.ExecutionCancel.class,
-      "ExecutionUpdate", io.fleetjobs.contract.message.ExecutionUpdate.class,
-      "PendingRequest", io.fleetjobs.contract.message.PendingRequest.class,
-      "PropertyReport", io.fleetjobs.contract.message.PropertyReport.class,
-      "Presence", io.fleetjobs.contract.message.Presence.class,
-      "ContractError", io.fleetjobs.contract.message.ContractError.class,
-      "PendingExecutions", io.fleetjobs.contract.message.PendingExecutions.class);
 
   @Test
   void everyExampleInTheContractDocumentIsAValidMessage() throws IOException {
-    String doc = Files.readString(Path.of("CONTRACT.md"));
-    Matcher m = EXAMPLE.matcher(doc);
+    Map<String, Class<?>> kinds = Examples.types().stream().collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+    Matcher m = EXAMPLE.matcher(Files.readString(Path.of("CONTRACT.md")));
     List<String> seen = new ArrayList<>();
     while (m.find()) {
-      Class<?> type = KINDS.get(m.group(1));
+      Class<?> type = kinds.get(m.group(1));
       assertThat(type).as("unknown example kind " + m.group(1)).isNotNull();
-      String json = m.group(2);
-      assertThat(schemaAccepts(type, json)).as(json).isTrue();
-      ContractJson.decode(json.getBytes(), type);
+      JsonNode json = ContractJson.mapper().readTree(m.group(2));
+      assertThat(SchemaCheck.errors(type, json)).as(m.group(2)).isEmpty();
+      assertThat(Verdict.of(type, json)).as(m.group(2)).isEqualTo(Verdict.ACCEPTED);
       seen.add(m.group(1));
     }
-    assertThat(seen).as("CONTRACT.md shows an example of every message").containsAll(KINDS.keySet());
+    assertThat(seen).as("CONTRACT.md shows an example of every message").containsAll(kinds.keySet());
   }
 }

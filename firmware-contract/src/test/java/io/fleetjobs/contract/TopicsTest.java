@@ -6,19 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TopicsTest {
 
+  private static final String LONGEST_ID = "d".repeat(128);
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Channel.class)
   void everyChannelsTopicParsesBackToItsDeviceAndChannel(Channel channel) {
-    String topic = Topics.topic("fridge-42", channel);
-    assertThat(topic).startsWith("fleet/v1/devices/fridge-42/" + channel.direction().segment() + "/");
-    Topics.DeviceTopic parsed = Topics.parse(topic);
-    assertThat(parsed.deviceId()).isEqualTo("fridge-42");
-    assertThat(parsed.channel()).isEqualTo(channel);
-    assertThat(parsed.topic()).isEqualTo(topic);
+    for (String deviceId : new String[] {"fridge-42", "a", "Site_7.fridge:0042", LONGEST_ID}) {
+      String topic = Topics.topic(deviceId, channel);
+      assertThat(topic).startsWith("fleet/v1/devices/" + deviceId + "/" + channel.direction().segment() + "/");
+      Topics.DeviceTopic parsed = Topics.parse(topic);
+      assertThat(parsed).isEqualTo(new Topics.DeviceTopic(deviceId, channel));
+      assertThat(parsed.topic()).isEqualTo(topic);
+    }
   }
 
   @Test
@@ -40,12 +44,68 @@ class TopicsTest {
     assertThat(Topics.sharedServiceSubscription("fleet-jobs")).isEqualTo("$share/fleet-jobs/fleet/v1/devices/+/up/#");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Channel.class)
+  void aDeviceSubscriptionReceivesExactlyWhatTheServiceSendsThatDevice(Channel channel) {
+    boolean down = channel.direction() == Channel.Direction.DOWN;
+    assertThat(matches(Topics.deviceSubscription("d1"), Topics.topic("d1", channel))).isEqualTo(down);
+    assertThat(matches(Topics.deviceSubscription("d1"), Topics.topic("d2", channel))).isFalse();
+    assertThat(matches(Topics.deviceSubtree("d1"), Topics.topic("d1", channel))).isTrue();
+    assertThat(matches(Topics.deviceSubtree("d1"), Topics.topic("d10", channel))).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Channel.class)
+  void theServiceSubscriptionReceivesExactlyWhatDevicesSend(Channel channel) {
+    boolean up = channel.direction() == Channel.Direction.UP;
+    String shared = Topics.sharedServiceSubscription("fleet-jobs");
+    String filter = shared.substring("$share/fleet-jobs/".length());
+    assertThat(filter).isEqualTo(Topics.serviceSubscription());
+    assertThat(matches(filter, Topics.topic("d1", channel))).isEqualTo(up);
+    assertThat(matches(filter, Topics.topic(LONGEST_ID, channel))).isEqualTo(up);
+  }
+
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @ValueSource(strings = {
-      "fleet/v2/devices/d1/up/presence", "fleet/v1/devices/d1/up", "fleet/v1/devices/d1/up/presence/extra",
-      "fleet/v1/devices/d1/sideways/presence", "fleet/v1/devices/d1/up/telemetry", "fleet/v1/devices/d+1/up/presence",
-      "fleet/v1/devices//up/presence", "other/topic", ""})
+      "fleet/v2/devices/d1/up/presence", "Fleet/v1/devices/d1/up/presence", "fleet/v1/device/d1/up/presence",
+      "/fleet/v1/devices/d1/up/presence", "fleet/v1/devices/d1/up/presence/", "fleet/v1/devices/d1/up",
+      "fleet/v1/devices/d1/up/presence/extra", "fleet/v1/devices/d1/sideways/presence", "fleet/v1/devices/d1/UP/presence",
+      "fleet/v1/devices/d1/up/telemetry", "fleet/v1/devices/d1/down/presence", "fleet/v1/devices/d1/up/execution",
+      "fleet/v1/devices/d+1/up/presence", "fleet/v1/devices/+/up/presence", "fleet/v1/devices/d1/up/#",
+      "fleet/v1/devices/d1/+/presence", "fleet/v1/devices/#", "$share/fleet-jobs/fleet/v1/devices/d1/up/presence",
+      "fleet/v1/devices//up/presence", "fleet/v1/devices/d 1/up/presence", "other/topic", ""})
   void anythingElseIsAnUnknownTopic(String topic) {
+    assertUnknownTopic(topic);
+  }
+
+  @Test
+  void aDeviceIdLongerThan128CharactersIsAnUnknownTopic() {
+    assertUnknownTopic("fleet/v1/devices/" + LONGEST_ID + "d/up/presence");
+  }
+
+  @Test
+  void noTopicIsAnUnknownTopic() {
+    assertUnknownTopic(null);
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @ValueSource(strings = {"a/b", "a+b", "a#", "+", "#", "", "with space", "ü"})
+  void deviceIdsThatWouldEscapeTheSubtreeAreRefused(String id) {
+    assertThatThrownBy(() -> Topics.topic(id, Channel.PRESENCE))
+        .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("deviceId"));
+    assertThatThrownBy(() -> Topics.deviceSubscription(id)).isInstanceOf(ContractViolation.class);
+    assertThatThrownBy(() -> Topics.deviceSubtree(id)).isInstanceOf(ContractViolation.class);
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @NullAndEmptySource
+  @ValueSource(strings = {"a/b", "+", "#", "fleet jobs"})
+  void aSharedSubscriptionGroupIsASingleLevelWithoutWildcards(String group) {
+    assertThatThrownBy(() -> Topics.sharedServiceSubscription(group))
+        .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("group"));
+  }
+
+  private static void assertUnknownTopic(String topic) {
     assertThatThrownBy(() -> Topics.parse(topic))
         .isInstanceOfSatisfying(ContractViolation.class, v -> {
           assertThat(v.code()).isEqualTo(ErrorCode.UNKNOWN_TOPIC);
@@ -53,10 +113,18 @@ class TopicsTest {
         });
   }
 
-  @ParameterizedTest(name = "[{index}] ''{0}''")
-  @ValueSource(strings = {"a/b", "a+b", "a#", "", "with space"})
-  void deviceIdsThatWouldEscapeTheSubtreeAreRefused(String id) {
-    assertThatThrownBy(() -> Topics.topic(id, Channel.PRESENCE))
-        .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("deviceId"));
+  /** MQTT topic filter matching: '+' is one level, a trailing '#' is the rest (including none). */
+  private static boolean matches(String filter, String topic) {
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return i == f.length - 1;
+      }
+      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
   }
 }

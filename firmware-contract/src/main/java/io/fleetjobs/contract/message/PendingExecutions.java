@@ -20,8 +20,19 @@ public record PendingExecutions(Integer contractVersion, List<Entry> executions,
 
   public PendingExecutions {
     Messages.requireVersion(contractVersion);
-    executions = Checks.copyOrEmpty(executions);
-    canceled = Checks.copyOrEmpty(canceled);
+    executions = Checks.copyOrEmpty(requireEntries(executions, "executions"));
+    canceled = Checks.copyOrEmpty(requireEntries(canceled, "canceled"));
+    for (int i = 0; i < canceled.size(); i++) {
+      Checks.id(canceled.get(i), "canceled[" + i + "]");
+    }
+  }
+
+  /** A null element is reported as a missing one, with its index, rather than as a bare NullPointerException. */
+  private static <T> List<T> requireEntries(List<T> list, String field) {
+    for (int i = 0; list != null && i < list.size(); i++) {
+      Checks.required(list.get(i), field + "[" + i + "]");
+    }
+    return list;
   }
 
   public static PendingExecutions of(List<Entry> executions, List<String> canceled) {

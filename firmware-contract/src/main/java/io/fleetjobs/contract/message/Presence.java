@@ -2,6 +2,7 @@ package io.fleetjobs.contract.message;
 
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractVersion;
+import io.fleetjobs.contract.ContractViolation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,11 +11,15 @@ import java.util.Map;
  * as the connection's last will with OFFLINE, so the broker announces an unexpected disconnect.
  *
  * @param template the device's template id; lets the service register a device it does not know yet (birth only)
- * @param attributes the device's attributes (model, region, ...), string values; used with {@code template}
+ * @param attributes the device's attributes (model, region, ...), string values of at most 256 characters; used with
+ *     {@code template}
  * @param timestamp when the device wrote it (ISO-8601); optional, and meaningless in a last will
  */
 public record Presence(
     Integer contractVersion, PresenceState state, String template, Map<String, String> attributes, Instant timestamp) {
+
+  /** The longest attribute value, as in the REST API. */
+  public static final int MAX_ATTRIBUTE_LENGTH = 256;
 
   public Presence {
     Messages.requireVersion(contractVersion);
@@ -22,8 +27,16 @@ public record Presence(
     if (template != null) {
       Checks.id(template, "template");
     }
+    if (attributes != null) {
+      attributes.forEach((key, value) -> {
+        Checks.name(key, "attributes." + key);
+        Checks.required(value, "attributes." + key);
+        if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+          throw ContractViolation.invalid("attributes." + key, "must be at most " + MAX_ATTRIBUTE_LENGTH + " characters");
+        }
+      });
+    }
     attributes = Checks.copyOrEmpty(attributes);
-    attributes.keySet().forEach(key -> Checks.name(key, "attributes." + key));
   }
 
   public static Presence online(String template, Map<String, String> attributes) {
