@@ -177,8 +177,4 @@ class DeviceStore {
         Sql.getInstant(rs, "deleted_at"),
         Transport.valueOf(rs.getString("transport")));
   }
-
-  static Map<String, String> attributesOrEmpty(Map<String, String> attributes) {
-    return attributes == null ? Map.of() : attributes;
-  }
 }

@@ -17,6 +17,8 @@ import java.util.UUID;
 public class ExecutionStore {
 
   private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, version";
+  /** {@link #ROW} for queries that join: the same columns of the execution aliased {@code e}. */
+  private static final String E_ROW = "e." + String.join(", e.", ROW.split(", "));
 
   private final Sql sql;
 
@@ -41,7 +43,7 @@ public class ExecutionStore {
   /** Undelivered executions of a job whose device is online, in device order after {@code afterDevice}. */
   public List<ExecutionRow> dispatchable(String jobId, String afterDevice, int limit) {
     return sql.query(
-        "SELECT e.id, e.job_id, e.device_id, e.status, e.failure_reason, e.device_version, e.dispatched_at, e.version"
+        "SELECT " + E_ROW
             + " FROM execution e JOIN device d ON d.id = e.device_id"
             + " WHERE e.job_id = ? AND e.status = 'PENDING' AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
             + " ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
@@ -56,7 +58,7 @@ public class ExecutionStore {
   /** A device's unfinished executions in running jobs: what a pending request is answered with. */
   public List<ExecutionRow> pendingForDevice(String deviceId) {
     return sql.query(
-        "SELECT e.id, e.job_id, e.device_id, e.status, e.failure_reason, e.device_version, e.dispatched_at, e.version"
+        "SELECT " + E_ROW
             + " FROM execution e JOIN job j ON j.id = e.job_id"
             + " WHERE e.device_id = ? AND e.status = 'PENDING' AND j.status = 'RUNNING' ORDER BY j.created_at",
         ps -> ps.setString(1, deviceId),
