@@ -57,6 +57,7 @@ public class DeviceService {
     } else {
       store.insert(device);
     }
+    transports.put(id, transport);
     return get(id);
   }
 
