@@ -17,5 +17,10 @@ public enum ErrorCode {
   /** The message names an execution that does not exist or is not this device's. */
   UNKNOWN_EXECUTION,
   /** The device is not registered and cannot be registered from this message. */
-  UNKNOWN_DEVICE
+  UNKNOWN_DEVICE,
+  /**
+   * A gateway spoke for a device that is not one of its children (registered under another gateway, or on its own
+   * connection), or a device registered under a gateway spoke on its own connection.
+   */
+  NOT_A_CHILD
 }

@@ -13,11 +13,16 @@ import java.util.Objects;
  * fleet/v1/devices/{deviceId}/up/pending-request     device -> service   PendingRequest
  * fleet/v1/devices/{deviceId}/up/properties          device -> service   PropertyReport
  * fleet/v1/devices/{deviceId}/up/presence            device -> service   Presence (birth and last will)
+ *
+ * fleet/v1/gateways/{gatewayId}/devices/{childId}/{down|up}/{channel}
+ *                                                    the same seven channels and payloads, for a child device
+ *                                                    reached through its gateway's connection
  * </pre>
  *
- * Every device stays inside its own subtree {@code fleet/v1/devices/{deviceId}/#}, so a broker ACL can confine it
- * there. The service subscribes to {@code fleet/v1/devices/+/up/#} through a shared subscription so that several
- * service instances split device traffic between them.
+ * Every device stays inside its own subtree {@code fleet/v1/devices/{deviceId}/#}, and a gateway also inside
+ * {@code fleet/v1/gateways/{gatewayId}/#}, so a broker ACL keyed on the client id can confine each connection there;
+ * the service checks that a gateway names only its own children. The service subscribes to the {@code up} topics of
+ * both trees through shared subscriptions so that several service instances split device traffic between them.
  */
 public final class Topics {
 
@@ -25,6 +30,8 @@ public final class Topics {
   public static final String ROOT = "fleet/v" + ContractVersion.CURRENT;
 
   private static final String DEVICES = ROOT + "/devices/";
+  private static final String GATEWAYS = ROOT + "/gateways/";
+  private static final String CHILDREN = "/devices/";
 
   private Topics() {}
 
@@ -44,9 +51,43 @@ public final class Topics {
     return DEVICES + Checks.id(deviceId, "deviceId") + "/#";
   }
 
-  /** Everything every device sends to the service. */
+  /** The topic of {@code channel} for child device {@code childId}, reached through gateway {@code gatewayId}. */
+  public static String childTopic(String gatewayId, String childId, Channel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return gatewayPrefix(gatewayId) + Checks.id(childId, "childId") + "/" + channel.direction().segment() + "/" + channel.segment();
+  }
+
+  /** What a gateway subscribes to for its children: everything the service sends any of them. */
+  public static String gatewaySubscription(String gatewayId) {
+    return gatewayPrefix(gatewayId) + "+/" + Channel.Direction.DOWN.segment() + "/#";
+  }
+
+  /**
+   * A gateway's children's subtree: what a broker ACL lets it publish and subscribe to, besides its own
+   * {@link #deviceSubtree(String)}.
+   */
+  public static String gatewaySubtree(String gatewayId) {
+    return GATEWAYS + Checks.id(gatewayId, "gatewayId") + "/#";
+  }
+
+  /** Everything every directly connected device sends to the service. */
   public static String serviceSubscription() {
     return DEVICES + "+/" + Channel.Direction.UP.segment() + "/#";
+  }
+
+  /** Everything every gateway sends the service for its children. */
+  public static String childServiceSubscription() {
+    return GATEWAYS + "+" + CHILDREN + "+/" + Channel.Direction.UP.segment() + "/#";
+  }
+
+  /** Both service subscriptions: what a service instance subscribes to. */
+  public static java.util.List<String> serviceSubscriptions() {
+    return java.util.List.of(serviceSubscription(), childServiceSubscription());
+  }
+
+  /** {@link #serviceSubscriptions()} as MQTT 5 shared subscriptions of {@code group}. */
+  public static java.util.List<String> sharedServiceSubscriptions(String group) {
+    return java.util.List.of(sharedServiceSubscription(group), "$share/" + group + "/" + childServiceSubscription());
   }
 
   /** {@link #serviceSubscription()} as an MQTT 5 shared subscription of {@code group}. */
@@ -63,31 +104,83 @@ public final class Topics {
    * @throws ContractViolation with {@link ErrorCode#UNKNOWN_TOPIC} and field {@code topic} if it is not one
    */
   public static DeviceTopic parse(String topic) {
-    if (topic == null || !topic.startsWith(DEVICES)) {
-      throw unknown(topic);
+    if (topic != null && topic.startsWith(DEVICES)) {
+      String[] levels = topic.substring(DEVICES.length()).split("/", -1);
+      if (levels.length == 3 && isId(levels[0])) {
+        return Channel.of(levels[1], levels[2]).map(channel -> new DeviceTopic(levels[0], channel)).orElseThrow(() -> unknown(topic));
+      }
+    } else if (topic != null && topic.startsWith(GATEWAYS)) {
+      String[] levels = topic.substring(GATEWAYS.length()).split("/", -1);
+      if (levels.length == 5 && isId(levels[0]) && levels[1].equals(CHILDREN.substring(1, CHILDREN.length() - 1)) && isId(levels[2])) {
+        return Channel.of(levels[3], levels[4])
+            .map(channel -> new DeviceTopic(levels[2], channel, levels[0]))
+            .orElseThrow(() -> unknown(topic));
+      }
     }
-    String[] levels = topic.substring(DEVICES.length()).split("/", -1);
-    if (levels.length != 3 || !Checks.ID.matcher(levels[0]).matches()) {
-      throw unknown(topic);
+    throw unknown(topic);
+  }
+
+  /**
+   * Where to send the error reply for a message published on {@code topic}, even when the rest of the topic is wrong:
+   * the error topic of the device (or child) it names, else of the gateway it names; empty if it names no one.
+   */
+  public static java.util.Optional<String> errorTopicFor(String topic) {
+    if (topic != null && topic.startsWith(DEVICES)) {
+      String id = topic.substring(DEVICES.length()).split("/", 2)[0];
+      return isId(id) ? java.util.Optional.of(topic(id, Channel.ERROR)) : java.util.Optional.empty();
     }
-    return Channel.of(levels[1], levels[2])
-        .map(channel -> new DeviceTopic(levels[0], channel))
-        .orElseThrow(() -> unknown(topic));
+    if (topic != null && topic.startsWith(GATEWAYS)) {
+      String[] levels = topic.substring(GATEWAYS.length()).split("/", 4);
+      if (!isId(levels[0])) {
+        return java.util.Optional.empty();
+      }
+      boolean namesChild = levels.length >= 3 && levels[1].equals("devices") && isId(levels[2]);
+      return java.util.Optional.of(namesChild ? childTopic(levels[0], levels[2], Channel.ERROR) : topic(levels[0], Channel.ERROR));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean isId(String s) {
+    return Checks.ID.matcher(s).matches();
+  }
+
+  private static String gatewayPrefix(String gatewayId) {
+    return GATEWAYS + Checks.id(gatewayId, "gatewayId") + CHILDREN;
   }
 
   private static ContractViolation unknown(String topic) {
     return new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic + "' is not a topic of contract v" + ContractVersion.CURRENT);
   }
 
-  /** A parsed topic: which device, which channel. */
-  public record DeviceTopic(String deviceId, Channel channel) {
+  /**
+   * A parsed topic: which device, which channel, and the gateway it goes through ({@code null} for a device on its
+   * own connection).
+   */
+  public record DeviceTopic(String deviceId, Channel channel, String gatewayId) {
     public DeviceTopic {
       Checks.id(deviceId, "deviceId");
       Objects.requireNonNull(channel, "channel");
+      if (gatewayId != null) {
+        Checks.id(gatewayId, "gatewayId");
+      }
+    }
+
+    /** A topic of a device on its own connection. */
+    public DeviceTopic(String deviceId, Channel channel) {
+      this(deviceId, channel, null);
+    }
+
+    public boolean viaGateway() {
+      return gatewayId != null;
+    }
+
+    /** The same device's topic of another channel, through the same route. */
+    public DeviceTopic with(Channel other) {
+      return new DeviceTopic(deviceId, other, gatewayId);
     }
 
     public String topic() {
-      return Topics.topic(deviceId, channel);
+      return gatewayId == null ? Topics.topic(deviceId, channel) : Topics.childTopic(gatewayId, deviceId, channel);
     }
   }
 }

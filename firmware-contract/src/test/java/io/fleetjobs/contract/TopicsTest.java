@@ -105,6 +105,71 @@ class TopicsTest {
         .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("group"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Channel.class)
+  void everyChannelOfAChildParsesBackToTheChildItsChannelAndItsGateway(Channel channel) {
+    String topic = Topics.childTopic("gw-1", "fridge-42", channel);
+    assertThat(topic).isEqualTo("fleet/v1/gateways/gw-1/devices/fridge-42/" + channel.direction().segment() + "/" + channel.segment());
+    Topics.DeviceTopic parsed = Topics.parse(topic);
+    assertThat(parsed).isEqualTo(new Topics.DeviceTopic("fridge-42", channel, "gw-1"));
+    assertThat(parsed.viaGateway()).isTrue();
+    assertThat(parsed.topic()).isEqualTo(topic);
+    assertThat(parsed.with(Channel.ERROR).topic()).isEqualTo("fleet/v1/gateways/gw-1/devices/fridge-42/down/error");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Channel.class)
+  void aGatewayReceivesWhatTheServiceSendsItsChildrenAndTheServiceWhatGatewaysSend(Channel channel) {
+    boolean down = channel.direction() == Channel.Direction.DOWN;
+    String child = Topics.childTopic("gw-1", "c-7", channel);
+    assertThat(matches(Topics.gatewaySubscription("gw-1"), child)).isEqualTo(down);
+    assertThat(matches(Topics.gatewaySubscription("gw-2"), child)).isFalse();
+    assertThat(matches(Topics.gatewaySubtree("gw-1"), child)).isTrue();
+    assertThat(matches(Topics.gatewaySubtree("gw-10"), child)).isFalse();
+    assertThat(matches(Topics.childServiceSubscription(), child)).isEqualTo(!down);
+    assertThat(matches(Topics.serviceSubscription(), child)).isFalse();
+    assertThat(matches(Topics.childServiceSubscription(), Topics.topic("c-7", channel))).isFalse();
+  }
+
+  @Test
+  void theServiceSubscribesToBothTreesSharedOrNot() {
+    assertThat(Topics.serviceSubscriptions())
+        .containsExactly("fleet/v1/devices/+/up/#", "fleet/v1/gateways/+/devices/+/up/#");
+    assertThat(Topics.sharedServiceSubscriptions("g"))
+        .containsExactly("$share/g/fleet/v1/devices/+/up/#", "$share/g/fleet/v1/gateways/+/devices/+/up/#");
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @ValueSource(strings = {
+      "fleet/v1/gateways/gw/devices/c1/up", "fleet/v1/gateways/gw/devices/c1/up/presence/x", "fleet/v1/gateways/gw/up/presence",
+      "fleet/v1/gateways/gw/children/c1/up/presence", "fleet/v1/gateways/+/devices/c1/up/presence",
+      "fleet/v1/gateways/gw/devices/+/up/presence", "fleet/v1/gateways//devices/c1/up/presence",
+      "fleet/v1/gateways/gw/devices/c1/up/telemetry", "fleet/v1/gateways/gw/devices/c1/down/presence", "fleet/v1/gateways/gw"})
+  void malformedGatewayTopicsAreUnknownTopics(String topic) {
+    assertUnknownTopic(topic);
+  }
+
+  @Test
+  void errorRepliesGoToWhoeverATopicNamesEvenWhenTheRestIsWrong() {
+    assertThat(Topics.errorTopicFor("fleet/v1/devices/d1/up/telemetry")).contains("fleet/v1/devices/d1/down/error");
+    assertThat(Topics.errorTopicFor("fleet/v1/gateways/gw/devices/c1/up/nonsense/x"))
+        .contains("fleet/v1/gateways/gw/devices/c1/down/error");
+    assertThat(Topics.errorTopicFor("fleet/v1/gateways/gw/whatever")).contains("fleet/v1/devices/gw/down/error");
+    assertThat(Topics.errorTopicFor("fleet/v1/gateways/g+w/devices/c1/up/presence")).isEmpty();
+    assertThat(Topics.errorTopicFor("fleet/v1/devices/+/up/presence")).isEmpty();
+    assertThat(Topics.errorTopicFor("elsewhere/d1")).isEmpty();
+    assertThat(Topics.errorTopicFor(null)).isEmpty();
+  }
+
+  @Test
+  void gatewayAndChildIdsThatWouldEscapeTheSubtreeAreRefused() {
+    assertThatThrownBy(() -> Topics.childTopic("g/w", "c1", Channel.PRESENCE))
+        .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("gatewayId"));
+    assertThatThrownBy(() -> Topics.childTopic("gw", "c#", Channel.PRESENCE))
+        .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("childId"));
+    assertThatThrownBy(() -> Topics.gatewaySubscription("+")).isInstanceOf(ContractViolation.class);
+  }
+
   private static void assertUnknownTopic(String topic) {
     assertThatThrownBy(() -> Topics.parse(topic))
         .isInstanceOfSatisfying(ContractViolation.class, v -> {
