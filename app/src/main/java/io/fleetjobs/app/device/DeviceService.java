@@ -147,9 +147,12 @@ public class DeviceService {
     return routes.of(deviceId);
   }
 
-  /** Live devices of a template, in id order, after {@code afterId} (use "" to start). */
-  public List<Device> liveByTemplate(String templateId, String afterId, int limit) {
-    return store.liveByTemplate(templateId, afterId, limit);
+  /**
+   * Live devices of a template, in id order, after {@code afterId} (use "" to start); their reported properties only
+   * {@code withReported}.
+   */
+  public List<Device> liveByTemplate(String templateId, String afterId, int limit, boolean withReported) {
+    return store.liveByTemplate(templateId, afterId, limit, withReported);
   }
 
   public List<Device> liveAmong(List<String> ids) {

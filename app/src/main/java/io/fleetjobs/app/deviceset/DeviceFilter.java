@@ -60,6 +60,11 @@ public final class DeviceFilter {
     return Optional.of("unknown field '" + field + "'; use id, name, online, attributes.<name> or properties.<name>");
   }
 
+  /** Whether any condition looks at reported properties (so devices must be read with them). */
+  public static boolean readsProperties(List<Condition> conditions) {
+    return conditions.stream().anyMatch(c -> c.field() != null && c.field().startsWith(PROPERTIES));
+  }
+
   public static boolean matches(Device device, List<Condition> conditions) {
     for (Condition c : conditions) {
       if (!holds(c, valueOf(device, c.field()))) {

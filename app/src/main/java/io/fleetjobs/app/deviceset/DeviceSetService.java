@@ -133,7 +133,7 @@ public class DeviceSetService {
     String after = "";
     Page page;
     do {
-      page = page(set, after, PAGE);
+      page = page(set, after, PAGE, true);
       if (!page.members().isEmpty()) {
         consumer.accept(page.members());
       }
@@ -143,11 +143,17 @@ public class DeviceSetService {
 
   /**
    * One step of a walk over a set in device id order: the members among the next {@code limit} candidates after
-   * {@code after}, and the last candidate looked at ({@code null} once the walk is over), to resume from.
+   * {@code after}, and the last candidate looked at ({@code null} once the walk is over), to resume from. The members'
+   * reported properties are left out unless the set's filter reads them: this is for storing a job's executions.
    */
   public Page page(DeviceSet set, String after, int limit) {
+    return page(set, after, limit, false);
+  }
+
+  private Page page(DeviceSet set, String after, int limit, boolean withReported) {
     if (set.kind() == DeviceSet.Kind.FILTER) {
-      List<Device> candidates = devices.liveByTemplate(set.templateId(), after, limit);
+      boolean reported = withReported || DeviceFilter.readsProperties(set.conditions());
+      List<Device> candidates = devices.liveByTemplate(set.templateId(), after, limit, reported);
       return new Page(
           candidates.stream().filter(d -> DeviceFilter.matches(d, set.conditions())).toList(),
           candidates.size() < limit ? null : candidates.get(candidates.size() - 1).id());

@@ -256,12 +256,21 @@ public class ExecutionStore {
 
   /** Deletes up to {@code limit} executions of a job; returns how many. */
   public int deleteSome(String jobId, int limit) {
-    return sql.update(
-        "DELETE FROM execution WHERE id IN (SELECT id FROM execution WHERE job_id = ? FETCH FIRST ? ROWS ONLY)",
-        ps -> {
-          ps.setString(1, jobId);
-          ps.setInt(2, limit);
-        });
+    // read the ids through the job's index, then delete by primary key: H2 runs DELETE ... IN (subquery) row by row
+    List<UUID> ids = sql.query("SELECT id FROM execution WHERE job_id = ? FETCH FIRST ? ROWS ONLY", ps -> {
+      ps.setString(1, jobId);
+      ps.setInt(2, limit);
+    }, rs -> rs.getObject(1, UUID.class));
+    int deleted = 0;
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      deleted += sql.update("DELETE FROM execution WHERE id IN (" + Sql.placeholders(chunk.size()) + ")", ps -> {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setObject(i + 1, chunk.get(i));
+        }
+      });
+    }
+    return deleted;
   }
 
   private static FailureReason reason(String name) {
