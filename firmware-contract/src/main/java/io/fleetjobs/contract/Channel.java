@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The contract's channels: one topic suffix each under a device's own subtree {@code fleet/v1/devices/{deviceId}/}.
+ * The contract's channels: one topic suffix each under a device's own subtree {@code fleet/v1/devices/{deviceId}/},
+ * and the same under a gateway's child's {@code fleet/v1/gateways/{gatewayId}/devices/{childId}/}.
  * {@link Direction#DOWN} channels are published by the service and subscribed by the device; {@link Direction#UP}
  * channels the other way round. See {@link Topics} for the full topic tree.
  */

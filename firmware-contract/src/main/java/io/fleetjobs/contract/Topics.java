@@ -170,6 +170,7 @@ public final class Topics {
       this(deviceId, channel, null);
     }
 
+    /** Whether the device is a child reached through {@link #gatewayId()}. */
     public boolean viaGateway() {
       return gatewayId != null;
     }
@@ -179,6 +180,7 @@ public final class Topics {
       return new DeviceTopic(deviceId, other, gatewayId);
     }
 
+    /** The topic string again: {@link Topics#topic} for a direct device, {@link Topics#childTopic} for a child. */
     public String topic() {
       return gatewayId == null ? Topics.topic(deviceId, channel) : Topics.childTopic(gatewayId, deviceId, channel);
     }

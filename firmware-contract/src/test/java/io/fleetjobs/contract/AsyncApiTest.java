@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** asyncapi.yaml describes exactly the channels of {@link Topics}, with the messages and schemas of {@link Schemas}. */
+/**
+ * asyncapi.yaml describes exactly the channels of {@link Topics}, for direct devices and for gateways' children, with the
+ * messages and schemas of {@link Schemas}.
+ */
 class AsyncApiTest {
 
   private static JsonNode doc;
@@ -28,22 +31,56 @@ class AsyncApiTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Channel.class)
   void everyChannelIsDescribedWithItsDirectionAndMessage(Channel channel) {
-    String name = Topics.topic("DEVICE", channel).replace("DEVICE", "{deviceId}");
+    String name = deviceChannel(channel);
     JsonNode described = doc.path("channels").path(name);
     assertThat(described.isObject()).as(name).isTrue();
-    assertThat(described.path("parameters").has("deviceId")).isTrue();
-    // AsyncAPI 2 speaks for the service: what it publishes, devices "subscribe" to
-    String operation = channel.direction() == Channel.Direction.DOWN ? "subscribe" : "publish";
-    assertThat(described.path(operation).path("bindings").path("mqtt").path("qos").asInt()).isEqualTo(1);
-    String message = Schemas.messageOf(channel).getSimpleName();
-    assertThat(described.path(operation).path("message").path("$ref").asText()).isEqualTo("#/components/messages/" + message);
+    assertThat(described.path("parameters").path("deviceId").path("$ref").asText()).isEqualTo("#/components/parameters/deviceId");
+    assertOperation(described, channel);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Channel.class)
+  void everyChannelHasAGatewayChildChannelWithTheSameDirectionAndMessage(Channel channel) {
+    String name = childChannel(channel);
+    JsonNode described = doc.path("channels").path(name);
+    assertThat(described.isObject()).as(name).isTrue();
+    assertThat(described.path("description").asText()).as(name).isNotBlank();
+    assertThat(described.path("parameters").path("gatewayId").path("$ref").asText()).isEqualTo("#/components/parameters/gatewayId");
+    assertThat(described.path("parameters").path("childId").path("$ref").asText()).isEqualTo("#/components/parameters/childId");
+    assertOperation(described, channel);
+  }
+
+  @Test
+  void gatewayAndChildIdsFollowTheDeviceIdPattern() {
+    JsonNode parameters = doc.path("components").path("parameters");
+    String pattern = parameters.path("deviceId").path("schema").path("pattern").asText();
+    assertThat(pattern).isNotEmpty();
+    assertThat(parameters.path("gatewayId").path("schema").path("pattern").asText()).isEqualTo(pattern);
+    assertThat(parameters.path("childId").path("schema").path("pattern").asText()).isEqualTo(pattern);
   }
 
   @Test
   void thereAreNoOtherChannels() {
     List<String> names = new ArrayList<>();
     doc.path("channels").fieldNames().forEachRemaining(names::add);
-    assertThat(names).hasSize(Channel.values().length);
+    List<String> expected = new ArrayList<>();
+    for (Channel channel : Channel.values()) {
+      expected.add(deviceChannel(channel));
+      expected.add(childChannel(channel));
+    }
+    assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void operationIdsAreUnique() {
+    // AsyncAPI requires it, and code generators name methods after them
+    List<String> ids = new ArrayList<>();
+    doc.path("channels").forEach(channel -> channel.forEach(item -> {
+      if (item.has("operationId")) {
+        ids.add(item.path("operationId").asText());
+      }
+    }));
+    assertThat(ids).hasSize(2 * Channel.values().length).doesNotHaveDuplicates();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -68,7 +105,26 @@ class AsyncApiTest {
     assertThat(will.path("qos").asInt()).isEqualTo(1);
     assertThat(Verdict.of(io.fleetjobs.contract.message.Presence.class, will.path("message").asText().getBytes()))
         .isEqualTo(Verdict.ACCEPTED);
-    assertThat(Arrays.asList(doc.path("info").path("description").asText().split("\\s+")))
-        .contains(Topics.sharedServiceSubscription("fleet-jobs") + ".");
+    List<String> words = Arrays.stream(doc.path("info").path("description").asText().split("\\s+"))
+        .map(word -> word.replaceAll("[.,]$", ""))
+        .toList();
+    assertThat(words).containsAll(Topics.sharedServiceSubscriptions("fleet-jobs"));
+  }
+
+  private static void assertOperation(JsonNode described, Channel channel) {
+    // AsyncAPI 2 speaks for the service: what it publishes, devices "subscribe" to
+    String operation = channel.direction() == Channel.Direction.DOWN ? "subscribe" : "publish";
+    assertThat(described.has(channel.direction() == Channel.Direction.DOWN ? "publish" : "subscribe")).isFalse();
+    assertThat(described.path(operation).path("bindings").path("mqtt").path("qos").asInt()).isEqualTo(1);
+    String message = Schemas.messageOf(channel).getSimpleName();
+    assertThat(described.path(operation).path("message").path("$ref").asText()).isEqualTo("#/components/messages/" + message);
+  }
+
+  private static String deviceChannel(Channel channel) {
+    return Topics.topic("DEVICE", channel).replace("DEVICE", "{deviceId}");
+  }
+
+  private static String childChannel(Channel channel) {
+    return Topics.childTopic("GATEWAY", "CHILD", channel).replace("GATEWAY", "{gatewayId}").replace("CHILD", "{childId}");
   }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +42,14 @@ class SchemasTest {
   @Test
   void theSharedDefinitionsAreOnTheClasspathToo() throws IOException {
     assertThat(read(Schemas.DEFS).path("$defs").has("operation")).isTrue();
+  }
+
+  @Test
+  void theContractErrorSchemaAllowsExactlyTheErrorCodes() throws IOException {
+    JsonNode codes = read(Schemas.resource(io.fleetjobs.contract.message.ContractError.class)).path("properties").path("code").path("enum");
+    List<String> listed = new ArrayList<>();
+    codes.forEach(code -> listed.add(code.asText()));
+    assertThat(listed).containsExactlyInAnyOrder(Arrays.stream(ErrorCode.values()).map(Enum::name).toArray(String[]::new));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.coap;
 
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.dispatch.TransportChannel;
 import io.fleetjobs.contract.message.ExecutionCancel;
@@ -30,13 +31,13 @@ class CoapDeviceChannel implements TransportChannel {
   }
 
   @Override
-  public CompletableFuture<Void> send(String deviceId, ExecutionRequest request) {
+  public CompletableFuture<Void> send(String deviceId, Route route, ExecutionRequest request) {
     devices.get().notifyPending(deviceId);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel) {
+  public CompletableFuture<Void> cancel(String deviceId, Route route, ExecutionCancel cancel) {
     devices.get().canceled(deviceId, cancel.executionId());
     return CompletableFuture.completedFuture(null);
   }

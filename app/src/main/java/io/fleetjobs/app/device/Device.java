@@ -15,7 +15,12 @@ public record Device(
     Instant lastSeenAt,
     Instant createdAt,
     Instant deletedAt,
-    Transport transport) {
+    Transport transport,
+    String gatewayId) {
+
+  public Route route() {
+    return gatewayId == null ? Route.direct(transport) : Route.viaGateway(gatewayId);
+  }
 
   public boolean isDeleted() {
     return deletedAt != null;

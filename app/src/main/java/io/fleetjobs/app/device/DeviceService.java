@@ -29,7 +29,8 @@ public class DeviceService {
   private final TemplateService templates;
   private final DevicesConfig config;
   private final Clock clock;
-  private final java.util.concurrent.ConcurrentHashMap<String, Transport> transports = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How each known live device is reached; read on every message, so cached. Registration and presence keep it. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
   DeviceService(DeviceStore store, TemplateService templates, DevicesConfig config, Clock clock) {
     this.store = store;
@@ -51,13 +52,27 @@ public class DeviceService {
       throw ApiException.conflict("device '" + id + "' is already registered");
     }
     Transport transport = request.transport() == null ? Transport.MQTT : request.transport();
-    Device device = new Device(id, name, template, attributes, Map.of(), false, null, clock.instant(), null, transport);
+    String gatewayId = request.gatewayId();
+    if (gatewayId != null) {
+      Ids.require(gatewayId, "gatewayId");
+      if (transport != Transport.MQTT) {
+        throw ApiException.invalid("transport", "a gateway's children are reached over MQTT");
+      }
+      if (gatewayId.equals(id)) {
+        throw ApiException.invalid("gatewayId", "a device cannot be its own gateway");
+      }
+      Optional<Route> gateway = routeIfKnown(gatewayId);
+      if (gateway.isEmpty() || gateway.get().viaGateway() || gateway.get().transport() != Transport.MQTT) {
+        throw ApiException.invalid("gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
+      }
+    }
+    Device device = new Device(id, name, template, attributes, Map.of(), false, null, clock.instant(), null, transport, gatewayId);
     if (existing.isPresent()) {
       store.revive(device);
     } else {
       store.insert(device);
     }
-    transports.put(id, transport);
+    routes.put(id, device.route());
     return get(id);
   }
 
@@ -79,24 +94,41 @@ public class DeviceService {
     if (!store.markDeleted(id, clock.instant())) {
       throw ApiException.notFound("device", id);
     }
+    routes.remove(id);
   }
 
-  /** Records an MQTT presence message; registers an unknown device from its birth message when allowed. */
+  /** Records an MQTT presence message of a device on its own connection. */
   public boolean presence(String deviceId, Presence presence) {
-    return presence(deviceId, presence, Transport.MQTT, null);
+    return presence(deviceId, presence, Route.MQTT, null);
   }
 
   /**
-   * Records a presence over {@code transport}; a CoAP presence lapses after {@code lifetime} unless refreshed.
-   * Returns true when the device was registered by this message.
+   * Records a presence of a device reached by {@code route}; a CoAP presence lapses after {@code lifetime} unless
+   * refreshed. An unknown device is registered from its birth message when allowed (through a gateway: as that
+   * gateway's child). A gateway that goes offline takes its children with it. Returns true when it registered the
+   * device.
+   *
+   * @throws ContractViolation {@code NOT_A_CHILD} if the device is registered with another route: under another
+   *     gateway, under a gateway while speaking on its own connection, or the other way round
    */
-  public boolean presence(String deviceId, Presence presence, Transport transport, java.time.Duration lifetime) {
+  public boolean presence(String deviceId, Presence presence, Route route, java.time.Duration lifetime) {
     Instant now = clock.instant();
     boolean online = presence.state() == PresenceState.ONLINE;
     Instant expires = online && lifetime != null ? now.plus(lifetime) : null;
-    if (store.setPresence(deviceId, online, now, transport, expires)) {
-      transports.put(deviceId, transport);
-      return false;
+    Optional<Route> known = routeIfKnown(deviceId);
+    if (known.isPresent()) {
+      requireSameGateway(deviceId, known.get(), route.gatewayId());
+      if (store.setPresence(deviceId, online, now, route.transport(), expires)) {
+        routes.put(deviceId, route);
+        if (!online && !route.viaGateway()) {
+          int children = store.childrenOffline(deviceId, now);
+          if (children > 0) {
+            LOG.info("Gateway {} went offline; so did its {} online children", deviceId, children);
+          }
+        }
+        return false;
+      }
+      routes.remove(deviceId); // deleted meanwhile
     }
     if (!online) {
       return false; // the last will of a device we do not know: nothing to record
@@ -107,16 +139,44 @@ public class DeviceService {
     if (templates.find(presence.template()).isEmpty()) {
       throw new ContractViolation(ErrorCode.INVALID_FIELD, "template", "template '" + presence.template() + "' does not exist");
     }
-    Device device = new Device(deviceId, deviceId, presence.template(), presence.attributes(), Map.of(), true, now, now, null, transport);
+    if (route.viaGateway()) {
+      Optional<Route> gateway = routeIfKnown(route.gatewayId());
+      if (gateway.isEmpty() || gateway.get().viaGateway()) {
+        throw new ContractViolation(ErrorCode.UNKNOWN_DEVICE, null,
+            "gateway '" + route.gatewayId() + "' is not a registered device on its own connection, so it cannot register children");
+      }
+    }
+    Device device = new Device(
+        deviceId, deviceId, presence.template(), presence.attributes(), Map.of(), true, now, now, null, route.transport(), route.gatewayId());
     if (store.find(deviceId).isPresent()) {
       store.revive(device);
     } else {
       store.insert(device);
     }
-    store.setPresence(deviceId, true, now, transport, expires);
-    transports.put(deviceId, transport);
-    LOG.info("Registered {} device {} of template {} from its birth message", transport, deviceId, presence.template());
+    store.setPresence(deviceId, true, now, route.transport(), expires);
+    routes.put(deviceId, route);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Registered device {} ({}) of template {} from its birth message", deviceId, route, presence.template());
+    }
     return true;
+  }
+
+  /**
+   * Checks that a message about {@code deviceId} came the way the device is registered: through its own gateway, or on
+   * its own connection ({@code gatewayId} null). Devices not registered pass: what they send is refused on its own.
+   *
+   * @throws ContractViolation {@code NOT_A_CHILD} otherwise
+   */
+  public void requireRoute(String deviceId, String gatewayId) {
+    routeIfKnown(deviceId).ifPresent(known -> requireSameGateway(deviceId, known, gatewayId));
+  }
+
+  private static void requireSameGateway(String deviceId, Route known, String gatewayId) {
+    if (!java.util.Objects.equals(known.gatewayId(), gatewayId)) {
+      String registered = known.viaGateway() ? "a child of gateway '" + known.gatewayId() + "'" : "a device on its own connection";
+      String speaker = gatewayId == null ? "on its own connection" : "through gateway '" + gatewayId + "'";
+      throw new ContractViolation(ErrorCode.NOT_A_CHILD, null, "device '" + deviceId + "' is " + registered + ", not reachable " + speaker);
+    }
   }
 
   /** Marks offline the CoAP devices that stopped refreshing their presence. */
@@ -124,9 +184,19 @@ public class DeviceService {
     return store.expirePresence(clock.instant());
   }
 
-  /** How a device is reached; MQTT for devices not known. Cached: it changes only when a device switches protocol. */
-  public Transport transportOf(String deviceId) {
-    return transports.computeIfAbsent(deviceId, id -> store.transport(id).orElse(Transport.MQTT));
+  /** How a device is reached; directly over MQTT for devices not known. */
+  public Route routeOf(String deviceId) {
+    return routeIfKnown(deviceId).orElse(Route.MQTT);
+  }
+
+  private Optional<Route> routeIfKnown(String deviceId) {
+    Route cached = routes.get(deviceId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Route> stored = store.route(deviceId);
+    stored.ifPresent(route -> routes.put(deviceId, route));
+    return stored;
   }
 
   /** Live devices of a template, in id order, after {@code afterId} (use "" to start). */

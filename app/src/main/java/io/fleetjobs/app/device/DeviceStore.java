@@ -15,7 +15,7 @@ import java.util.Optional;
 class DeviceStore {
 
   private static final String COLUMNS =
-      "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at, transport";
+      "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at, transport, gateway_id";
 
   private final Sql sql;
 
@@ -29,7 +29,7 @@ class DeviceStore {
 
   void insert(Device d) {
     sql.update(
-        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, 0)",
+        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, ?, 0)",
         ps -> {
           ps.setString(1, d.id());
           ps.setString(2, d.name());
@@ -39,6 +39,7 @@ class DeviceStore {
           Sql.setInstant(ps, 6, d.lastSeenAt());
           Sql.setInstant(ps, 7, d.createdAt());
           ps.setString(8, d.transport().name());
+          ps.setString(9, d.gatewayId());
         });
   }
 
@@ -46,7 +47,7 @@ class DeviceStore {
   void revive(Device d) {
     sql.update(
         "UPDATE device SET name = ?, template_id = ?, attributes = ?, online = ?, last_seen_at = ?, deleted_at = NULL,"
-            + " transport = ?, version = version + 1 WHERE id = ?",
+            + " transport = ?, gateway_id = ?, version = version + 1 WHERE id = ?",
         ps -> {
           ps.setString(1, d.name());
           ps.setString(2, d.templateId());
@@ -54,7 +55,8 @@ class DeviceStore {
           ps.setBoolean(4, d.online());
           Sql.setInstant(ps, 5, d.lastSeenAt());
           ps.setString(6, d.transport().name());
-          ps.setString(7, d.id());
+          ps.setString(7, d.gatewayId());
+          ps.setString(8, d.id());
         });
   }
 
@@ -81,9 +83,20 @@ class DeviceStore {
         ps -> Sql.setInstant(ps, 1, now));
   }
 
-  Optional<Transport> transport(String id) {
-    return sql.queryOne("SELECT transport FROM device WHERE id = ?", ps -> ps.setString(1, id),
-        rs -> Transport.valueOf(rs.getString(1)));
+  /** How a live device is reached; empty for a device not registered (or deleted). */
+  Optional<Route> route(String id) {
+    return sql.queryOne("SELECT transport, gateway_id FROM device WHERE id = ? AND deleted_at IS NULL", ps -> ps.setString(1, id),
+        rs -> rs.getString(2) == null ? Route.direct(Transport.valueOf(rs.getString(1))) : Route.viaGateway(rs.getString(2)));
+  }
+
+  /** Marks every child of a gateway offline: the gateway's connection is gone, so are they. Returns how many. */
+  int childrenOffline(String gatewayId, Instant at) {
+    return sql.update(
+        "UPDATE device SET online = FALSE, last_seen_at = ?, version = version + 1 WHERE gateway_id = ? AND online = TRUE",
+        ps -> {
+          Sql.setInstant(ps, 1, at);
+          ps.setString(2, gatewayId);
+        });
   }
 
   boolean markDeleted(String id, Instant at) {
@@ -175,6 +188,7 @@ class DeviceStore {
         Sql.getInstant(rs, "last_seen_at"),
         Sql.getInstant(rs, "created_at"),
         Sql.getInstant(rs, "deleted_at"),
-        Transport.valueOf(rs.getString("transport")));
+        Transport.valueOf(rs.getString("transport")),
+        rs.getString("gateway_id"));
   }
 }

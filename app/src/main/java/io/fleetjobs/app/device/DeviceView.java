@@ -15,10 +15,12 @@ public record DeviceView(
     Instant lastSeenAt,
     Instant createdAt,
     boolean deleted,
-    Transport transport) {
+    Transport transport,
+    String gatewayId) {
 
   static DeviceView of(Device d) {
     return new DeviceView(
-        d.id(), d.name(), d.templateId(), d.attributes(), d.reported(), d.online() ? "ONLINE" : "OFFLINE", d.lastSeenAt(), d.createdAt(), d.isDeleted(), d.transport());
+        d.id(), d.name(), d.templateId(), d.attributes(), d.reported(), d.online() ? "ONLINE" : "OFFLINE", d.lastSeenAt(), d.createdAt(), d.isDeleted(), d.transport(),
+        d.gatewayId());
   }
 }

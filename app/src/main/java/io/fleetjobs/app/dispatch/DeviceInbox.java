@@ -2,6 +2,7 @@ package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.PropertyReports;
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.Outcome;
@@ -40,14 +41,21 @@ public class DeviceInbox {
     this.propertyReports = propertyReports;
   }
 
-  /** Birth or last will. A device coming online is served its pending work when it asks, as the contract says. */
-  public void presence(String deviceId, Presence presence) {
-    presence(deviceId, presence, Transport.MQTT, null);
+  /**
+   * Birth or last will of an MQTT device, on its own connection or through its gateway ({@code gatewayId}). A device
+   * coming online is served its pending work when it asks, as the contract says.
+   */
+  public void presence(String deviceId, String gatewayId, Presence presence) {
+    presence(deviceId, presence, gatewayId == null ? Route.MQTT : Route.viaGateway(gatewayId), null);
   }
 
-  /** A presence over {@code transport}; returns true when it registered the device. */
+  /** A presence over {@code transport} of a device on its own connection; returns true when it registered the device. */
   public boolean presence(String deviceId, Presence presence, Transport transport, Duration lifetime) {
-    boolean registered = devices.presence(deviceId, presence, transport, lifetime);
+    return presence(deviceId, presence, Route.direct(transport), lifetime);
+  }
+
+  private boolean presence(String deviceId, Presence presence, Route route, Duration lifetime) {
+    boolean registered = devices.presence(deviceId, presence, route, lifetime);
     if (presence.state() == PresenceState.ONLINE) {
       dispatcher.wakeUp();
     }
@@ -68,6 +76,14 @@ public class DeviceInbox {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Refuses a message that names a device the sender may not speak for: a gateway only speaks for its own children,
+   * and a child only through its gateway.
+   */
+  public void requireRoute(String deviceId, String gatewayId) {
+    devices.requireRoute(deviceId, gatewayId);
   }
 
   public void pendingRequest(String deviceId, PendingRequest request) {

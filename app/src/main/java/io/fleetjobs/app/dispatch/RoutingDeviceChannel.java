@@ -1,6 +1,7 @@
 package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The engine's one channel: sends each message over the transport of its device (MQTT or CoAP), so one job can span
- * devices of both kinds.
+ * The engine's one channel: sends each message by its device's route (MQTT, CoAP, or MQTT through a gateway), so one
+ * job can span devices of every kind.
  */
 @Primary
 @Singleton
@@ -29,19 +30,20 @@ class RoutingDeviceChannel implements DeviceChannel {
 
   @Override
   public CompletableFuture<Void> send(String deviceId, ExecutionRequest request) {
-    return channel(deviceId).send(deviceId, request);
+    Route route = devices.routeOf(deviceId);
+    return channel(deviceId, route).send(deviceId, route, request);
   }
 
   @Override
   public CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel) {
-    return channel(deviceId).cancel(deviceId, cancel);
+    Route route = devices.routeOf(deviceId);
+    return channel(deviceId, route).cancel(deviceId, route, cancel);
   }
 
-  private DeviceChannel channel(String deviceId) {
-    Transport transport = devices.transportOf(deviceId);
-    TransportChannel channel = channels.get(transport);
+  private TransportChannel channel(String deviceId, Route route) {
+    TransportChannel channel = channels.get(route.transport());
     if (channel == null) {
-      throw new IllegalStateException("no " + transport + " transport is enabled to reach device " + deviceId);
+      throw new IllegalStateException("no " + route.transport() + " transport is enabled to reach device " + deviceId);
     }
     return channel;
   }

@@ -1,9 +1,17 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
+import io.fleetjobs.contract.message.ExecutionCancel;
+import io.fleetjobs.contract.message.ExecutionRequest;
+import java.util.concurrent.CompletableFuture;
 
-/** A {@link DeviceChannel} of one transport; {@link RoutingDeviceChannel} picks one per device. */
-public interface TransportChannel extends DeviceChannel {
+/** How one transport reaches a device by its route; {@link RoutingDeviceChannel} picks the transport per device. */
+public interface TransportChannel {
 
   Transport transport();
+
+  CompletableFuture<Void> send(String deviceId, Route route, ExecutionRequest request);
+
+  CompletableFuture<Void> cancel(String deviceId, Route route, ExecutionCancel cancel);
 }

@@ -1,6 +1,8 @@
 package io.fleetjobs.app.mqtt;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.fleetjobs.contract.ContractVersion;
@@ -69,9 +71,14 @@ public class MqttFactory {
         .restrictions().receiveMaximum(Math.min(65535, config.receiveMaximum())).applyRestrictions()
         .send()
         .join();
-    String filter = io.fleetjobs.contract.Topics.sharedServiceSubscription(config.sharedGroup());
-    client.subscribeWith().topicFilter(filter).qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE).send().join();
-    LOG.info("Subscribed to {} (contract v{})", filter, ContractVersion.CURRENT);
+    var filters = io.fleetjobs.contract.Topics.sharedServiceSubscriptions(config.sharedGroup());
+    client.subscribeWith()
+        .addSubscriptions(filters.stream()
+            .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build())
+            .toList())
+        .send()
+        .join();
+    LOG.info("Subscribed to {} (contract v{})", filters, ContractVersion.CURRENT);
     return new ServiceMqttClient(client);
   }
 }

@@ -3,7 +3,6 @@ package io.fleetjobs.app.mqtt;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetjobs.app.dispatch.DeviceInbox;
 import io.fleetjobs.contract.Channel;
-import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractJson;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 class MqttInbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttInbound.class);
-  private static final String DEVICES = Topics.ROOT + "/devices/";
 
   private final DeviceInbox inbox;
   private final BeanProvider<ServiceMqttClient> client;
@@ -60,9 +58,12 @@ class MqttInbound {
   private void route(Topics.DeviceTopic topic, Mqtt5Publish publish) {
     String deviceId = topic.deviceId();
     byte[] payload = publish.getPayloadAsBytes();
+    if (topic.channel() != Channel.PRESENCE) {
+      inbox.requireRoute(deviceId, topic.gatewayId());
+    }
     switch (topic.channel()) {
       case PRESENCE -> {
-        inbox.presence(deviceId, ContractJson.decode(payload, Presence.class));
+        inbox.presence(deviceId, topic.gatewayId(), ContractJson.decode(payload, Presence.class));
         publish.acknowledge();
       }
       case PENDING_REQUEST -> {
@@ -88,20 +89,9 @@ class MqttInbound {
     }
   }
 
+  /** Logs the violation and replies on the error topic of whoever the topic names, even when the rest is wrong. */
   private void reject(String topic, ContractViolation violation) {
-    String deviceId = deviceOf(topic);
-    LOG.warn("Rejected a message from device {} on {}: {} {}", deviceId, topic, violation.code(), violation.getMessage());
-    if (deviceId != null) {
-      client.get().publish(deviceId, Channel.ERROR, ContractError.of(violation, topic, clock.instant()));
-    }
-  }
-
-  /** The device a topic belongs to, even when the rest of the topic is wrong, so the error reaches it. */
-  private static String deviceOf(String topic) {
-    if (!topic.startsWith(DEVICES)) {
-      return null;
-    }
-    String id = topic.substring(DEVICES.length()).split("/", 2)[0];
-    return Checks.ID.matcher(id).matches() ? id : null;
+    LOG.warn("Rejected a message on {}: {} {}", topic, violation.code(), violation.getMessage());
+    Topics.errorTopicFor(topic).ifPresent(errorTopic -> client.get().publish(errorTopic, ContractError.of(violation, topic, clock.instant())));
   }
 }

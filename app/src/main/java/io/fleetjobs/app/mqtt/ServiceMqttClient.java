@@ -18,8 +18,13 @@ public final class ServiceMqttClient {
   }
 
   public CompletableFuture<Void> publish(String deviceId, Channel channel, Object message) {
+    return publish(Topics.topic(deviceId, channel), message);
+  }
+
+  /** Publishes on a topic made by {@link Topics}. */
+  public CompletableFuture<Void> publish(String topic, Object message) {
     return client.publishWith()
-        .topic(Topics.topic(deviceId, channel))
+        .topic(topic)
         .qos(MqttQos.AT_LEAST_ONCE)
         .contentType("application/json")
         .payload(ContractJson.encode(message))

@@ -23,7 +23,7 @@ class DeviceFilterTest {
       List.of(new TemplateDefinition.Setting("fanSpeed", ValueType.INTEGER)), List.of()), null);
 
   private static final Device NORTH = new Device("d1", "Fridge 1", "fridge", Map.of("region", "north", "floor", "3"),
-      Map.of("temperature", JsonNodeFactory.instance.numberNode(4.5)), true, Instant.EPOCH, Instant.EPOCH, null, io.fleetjobs.app.device.Transport.MQTT);
+      Map.of("temperature", JsonNodeFactory.instance.numberNode(4.5)), true, Instant.EPOCH, Instant.EPOCH, null, io.fleetjobs.app.device.Transport.MQTT, null);
 
   private static Condition c(String field, Condition.Operator op, JsonNode value) {
     return new Condition(field, op, value);
