@@ -66,7 +66,11 @@ final class AppProcess implements AutoCloseable {
     }
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
-    Process process = new ProcessBuilder(command).directory(runDir.toFile())
+    // the arguments go in a file (java @file): the process's command line then does not name the jar, so a
+    // "pkill -f fleet-jobs-app.jar" meant for another service on this shared machine does not end this one
+    Path args = runDir.resolve("java.args");
+    Files.write(args, command.subList(1, command.size()).stream().map(a -> "\"" + a + "\"").toList());
+    Process process = new ProcessBuilder(command.get(0), "@" + args.toAbsolutePath()).directory(runDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new AppProcess(process, http, mqtt, log);
   }
