@@ -51,6 +51,10 @@ final class AppProcess implements AutoCloseable {
         "-Xmx" + xmx,
         "-Dmicronaut.server.host=127.0.0.1",
         "-Dmicronaut.server.port=" + http,
+        // the purge is one synchronous DELETE; the default 5 min idle timeouts would cut a slow one off unmeasured
+        "-Dmicronaut.server.idle-timeout=60m",
+        "-Dmicronaut.server.read-idle-timeout=60m",
+        "-Dmicronaut.server.write-idle-timeout=60m",
         "-Dfleet.coap.enabled=false", // CoapSettings.enabled: no UDP port needed for an MQTT-only bench
         "-Dfleet.mqtt.host=127.0.0.1",
         "-Dfleet.mqtt.data-dir=" + runDir.resolve("broker").toAbsolutePath(),

@@ -425,12 +425,20 @@ final class Bench {
     String concurrent = rest.postOk("/api/jobs/" + job + "/copy", null).get("id").asText();
     long total = executions;
     long[] purgeNanos = {-1};
+    String[] purgeError = {null};
     Thread purger = new Thread(() -> {
       long started = System.nanoTime();
-      for (String id : finished) {
-        Rest.ok(rest.delete("/api/jobs/" + id), "DELETE /api/jobs/" + id);
+      int deleted = 0;
+      try {
+        for (String id : finished) {
+          Rest.ok(rest.delete("/api/jobs/" + id), "DELETE /api/jobs/" + id);
+          deleted++;
+        }
+        purgeNanos[0] = System.nanoTime() - started;
+      } catch (RuntimeException e) {
+        purgeError[0] = "the purge failed after %,d s with %d of %d jobs deleted: %s".formatted(
+            (System.nanoTime() - started) / 1_000_000_000L, deleted, finished.size(), e.getMessage());
       }
-      purgeNanos[0] = System.nanoTime() - started;
     }, "bench-purge");
     long runAt = System.nanoTime();
     purger.start();
@@ -443,10 +451,16 @@ final class Bench {
     }, () -> (purgeNanos[0] < 0 ? "purging %,d executions; " : "purged; ").formatted(total) + counts(last[0] == null
         ? rest.getOk("/api/jobs/" + concurrent) : last[0], runAt));
     long jobNanos = System.nanoTime() - runAt;
-    purger.join(s.phaseTimeout().toMillis());
+    long purgeDeadline = System.nanoTime() + s.phaseTimeout().toNanos();
+    while (purger.isAlive() && System.nanoTime() < purgeDeadline) {
+      progress.line("purge", "job done; DELETE of %,d executions running for %,d s", total, (System.nanoTime() - runAt) / 1_000_000_000L);
+      purger.join(200);
+    }
     double concurrentRate = done ? n * 1e9 / jobNanos : Double.NaN;
-    if (purgeNanos[0] < 0) {
-      report.note("the purge did not finish within the phase timeout");
+    if (purgeError[0] != null) {
+      report.note(purgeError[0]);
+    } else if (purgeNanos[0] < 0) {
+      report.note("the purge did not finish within the phase timeout (%s)".formatted(s.phaseTimeout()));
     } else if (purgeNanos[0] < jobNanos) {
       report.note("the purge ended %.0f%% of the way through the concurrent job".formatted(100.0 * purgeNanos[0] / jobNanos));
     }
