@@ -29,11 +29,13 @@ public class DeviceService {
   private final TemplateService templates;
   private final DevicesConfig config;
   private final Clock clock;
-  /** How each known live device is reached; read on every message, so cached. Registration and presence keep it. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Routes routes;
+  private final Presences presences;
 
-  DeviceService(DeviceStore store, TemplateService templates, DevicesConfig config, Clock clock) {
+  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, DevicesConfig config, Clock clock) {
     this.store = store;
+    this.routes = routes;
+    this.presences = presences;
     this.templates = templates;
     this.config = config;
     this.clock = clock;
@@ -97,68 +99,20 @@ public class DeviceService {
     routes.remove(id);
   }
 
-  /** Records an MQTT presence message of a device on its own connection. */
-  public boolean presence(String deviceId, Presence presence) {
-    return presence(deviceId, presence, Route.MQTT, null);
-  }
-
   /**
-   * Records a presence of a device reached by {@code route}; a CoAP presence lapses after {@code lifetime} unless
-   * refreshed. An unknown device is registered from its birth message when allowed (through a gateway: as that
-   * gateway's child). A gateway that goes offline takes its children with it. Returns true when it registered the
-   * device.
+   * Records a presence of a device reached by {@code route} now; a CoAP presence lapses after {@code lifetime} unless
+   * refreshed. Returns true when it registered the device. (MQTT presences go through {@link Presences} in batches.)
    *
-   * @throws ContractViolation {@code NOT_A_CHILD} if the device is registered with another route: under another
-   *     gateway, under a gateway while speaking on its own connection, or the other way round
+   * @throws ContractViolation when the presence is refused, e.g. {@code NOT_A_CHILD} for a device registered with
+   *     another route
    */
   public boolean presence(String deviceId, Presence presence, Route route, java.time.Duration lifetime) {
-    Instant now = clock.instant();
-    boolean online = presence.state() == PresenceState.ONLINE;
-    Instant expires = online && lifetime != null ? now.plus(lifetime) : null;
-    Optional<Route> known = routeIfKnown(deviceId);
-    if (known.isPresent()) {
-      requireSameGateway(deviceId, known.get(), route.gatewayId());
-      if (store.setPresence(deviceId, online, now, route.transport(), expires)) {
-        routes.put(deviceId, route);
-        if (!online && !route.viaGateway()) {
-          int children = store.childrenOffline(deviceId, now);
-          if (children > 0) {
-            LOG.info("Gateway {} went offline; so did its {} online children", deviceId, children);
-          }
-        }
-        return false;
-      }
-      routes.remove(deviceId); // deleted meanwhile
+    Instant expires = presence.state() == PresenceState.ONLINE && lifetime != null ? clock.instant().plus(lifetime) : null;
+    Presences.Result result = presences.recordNow(new Presences.Arrival(deviceId, presence, route, expires, r -> {}));
+    if (result.violation() != null) {
+      throw result.violation();
     }
-    if (!online) {
-      return false; // the last will of a device we do not know: nothing to record
-    }
-    if (!config.autoRegister() || presence.template() == null) {
-      throw unknown(deviceId, presence.template() == null ? "template" : null);
-    }
-    if (templates.find(presence.template()).isEmpty()) {
-      throw new ContractViolation(ErrorCode.INVALID_FIELD, "template", "template '" + presence.template() + "' does not exist");
-    }
-    if (route.viaGateway()) {
-      Optional<Route> gateway = routeIfKnown(route.gatewayId());
-      if (gateway.isEmpty() || gateway.get().viaGateway()) {
-        throw new ContractViolation(ErrorCode.UNKNOWN_DEVICE, null,
-            "gateway '" + route.gatewayId() + "' is not a registered device on its own connection, so it cannot register children");
-      }
-    }
-    Device device = new Device(
-        deviceId, deviceId, presence.template(), presence.attributes(), Map.of(), true, now, now, null, route.transport(), route.gatewayId());
-    if (store.find(deviceId).isPresent()) {
-      store.revive(device);
-    } else {
-      store.insert(device);
-    }
-    store.setPresence(deviceId, true, now, route.transport(), expires);
-    routes.put(deviceId, route);
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("Registered device {} ({}) of template {} from its birth message", deviceId, route, presence.template());
-    }
-    return true;
+    return result.registered();
   }
 
   /**
@@ -171,7 +125,7 @@ public class DeviceService {
     routeIfKnown(deviceId).ifPresent(known -> requireSameGateway(deviceId, known, gatewayId));
   }
 
-  private static void requireSameGateway(String deviceId, Route known, String gatewayId) {
+  static void requireSameGateway(String deviceId, Route known, String gatewayId) {
     if (!java.util.Objects.equals(known.gatewayId(), gatewayId)) {
       String registered = known.viaGateway() ? "a child of gateway '" + known.gatewayId() + "'" : "a device on its own connection";
       String speaker = gatewayId == null ? "on its own connection" : "through gateway '" + gatewayId + "'";
@@ -190,13 +144,7 @@ public class DeviceService {
   }
 
   private Optional<Route> routeIfKnown(String deviceId) {
-    Route cached = routes.get(deviceId);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Optional<Route> stored = store.route(deviceId);
-    stored.ifPresent(route -> routes.put(deviceId, route));
-    return stored;
+    return routes.of(deviceId);
   }
 
   /** Live devices of a template, in id order, after {@code afterId} (use "" to start). */
@@ -206,11 +154,6 @@ public class DeviceService {
 
   public List<Device> liveAmong(List<String> ids) {
     return store.liveAmong(ids);
-  }
-
-  private static ContractViolation unknown(String deviceId, String field) {
-    return new ContractViolation(
-        ErrorCode.UNKNOWN_DEVICE, field, "device '" + deviceId + "' is not registered; register it or name its template in an ONLINE presence");
   }
 
   private static Map<String, String> checkAttributes(Map<String, String> attributes) {

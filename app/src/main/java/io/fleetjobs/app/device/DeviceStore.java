@@ -60,6 +60,63 @@ class DeviceStore {
         });
   }
 
+  /** What is registered under each of {@code ids}: live or deleted, and how it is reached. Absent ids are not registered. */
+  Map<String, Registration> registrations(List<String> ids) {
+    Map<String, Registration> found = new java.util.HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      sql.query(
+          "SELECT id, deleted_at, transport, gateway_id FROM device WHERE id IN (" + Sql.placeholders(chunk.size()) + ")",
+          ps -> {
+            for (int i = 0; i < chunk.size(); i++) {
+              ps.setString(i + 1, chunk.get(i));
+            }
+          },
+          rs -> new Registration(rs.getString(1), rs.getTimestamp(2) != null,
+              rs.getString(4) == null ? Route.direct(Transport.valueOf(rs.getString(3))) : Route.viaGateway(rs.getString(4))))
+          .forEach(r -> found.put(r.id(), r));
+    }
+    return found;
+  }
+
+  record Registration(String id, boolean deleted, Route route) {}
+
+  /** A presence to record: {@code expiresAt} (CoAP) is when it lapses unless refreshed. */
+  record PresenceUpdate(String id, boolean online, Instant seenAt, Transport transport, Instant expiresAt) {}
+
+  void insertAll(List<Device> devices) {
+    sql.batch("INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, ?, 0)", devices, (ps, d) -> {
+      ps.setString(1, d.id());
+      ps.setString(2, d.name());
+      ps.setString(3, d.templateId());
+      ps.setString(4, JsonText.write(d.attributes()));
+      ps.setBoolean(5, d.online());
+      Sql.setInstant(ps, 6, d.lastSeenAt());
+      Sql.setInstant(ps, 7, d.createdAt());
+      ps.setString(8, d.transport().name());
+      ps.setString(9, d.gatewayId());
+    });
+  }
+
+  void reviveAll(List<Device> devices) {
+    devices.forEach(this::revive);
+  }
+
+  /** Records presences in one batch; returns, per update, whether a live device took it. */
+  int[] setPresences(List<PresenceUpdate> updates) {
+    return sql.batch(
+        "UPDATE device SET online = ?, last_seen_at = ?, transport = ?, presence_expires_at = ?, version = version + 1"
+            + " WHERE id = ? AND deleted_at IS NULL",
+        updates,
+        (ps, u) -> {
+          ps.setBoolean(1, u.online());
+          Sql.setInstant(ps, 2, u.seenAt());
+          ps.setString(3, u.transport().name());
+          Sql.setInstant(ps, 4, u.expiresAt());
+          ps.setString(5, u.id());
+        });
+  }
+
   /** Records presence over {@code transport}; {@code expiresAt} (CoAP) is when it lapses unless refreshed. */
   boolean setPresence(String id, boolean online, Instant seenAt, Transport transport, Instant expiresAt) {
     return sql.update(

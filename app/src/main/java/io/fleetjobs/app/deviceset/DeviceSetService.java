@@ -131,30 +131,35 @@ public class DeviceSetService {
   /** Streams the live devices of a set in id order, a batch at a time, never holding the whole set. */
   public void forEachBatch(DeviceSet set, Consumer<List<Device>> consumer) {
     String after = "";
-    while (true) {
-      List<Device> batch;
-      String last;
-      if (set.kind() == DeviceSet.Kind.FILTER) {
-        List<Device> page = devices.liveByTemplate(set.templateId(), after, PAGE);
-        if (page.isEmpty()) {
-          return;
-        }
-        last = page.get(page.size() - 1).id();
-        batch = page.stream().filter(d -> DeviceFilter.matches(d, set.conditions())).toList();
-      } else {
-        List<String> ids = members.after(set.id(), after, PAGE);
-        if (ids.isEmpty()) {
-          return;
-        }
-        last = ids.get(ids.size() - 1);
-        batch = devices.liveAmong(ids).stream().filter(d -> d.templateId().equals(set.templateId())).toList();
+    Page page;
+    do {
+      page = page(set, after, PAGE);
+      if (!page.members().isEmpty()) {
+        consumer.accept(page.members());
       }
-      if (!batch.isEmpty()) {
-        consumer.accept(batch);
-      }
-      after = last;
-    }
+      after = page.last();
+    } while (after != null);
   }
+
+  /**
+   * One step of a walk over a set in device id order: the members among the next {@code limit} candidates after
+   * {@code after}, and the last candidate looked at ({@code null} once the walk is over), to resume from.
+   */
+  public Page page(DeviceSet set, String after, int limit) {
+    if (set.kind() == DeviceSet.Kind.FILTER) {
+      List<Device> candidates = devices.liveByTemplate(set.templateId(), after, limit);
+      return new Page(
+          candidates.stream().filter(d -> DeviceFilter.matches(d, set.conditions())).toList(),
+          candidates.size() < limit ? null : candidates.get(candidates.size() - 1).id());
+    }
+    List<String> ids = members.after(set.id(), after, limit);
+    return new Page(
+        devices.liveAmong(ids).stream().filter(d -> d.templateId().equals(set.templateId())).toList(),
+        ids.size() < limit ? null : ids.get(ids.size() - 1));
+  }
+
+  /** Members found by one step of a walk, and where the next step starts ({@code null}: the walk is over). */
+  public record Page(List<Device> members, String last) {}
 
   /** Which of {@code candidates} belong to the set now. */
   public List<Device> members(DeviceSet set, List<Device> candidates) {

@@ -2,6 +2,7 @@ package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.PropertyReports;
+import io.fleetjobs.app.device.Presences;
 import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.job.ExecutionEvent;
@@ -30,32 +31,37 @@ import java.util.function.Consumer;
 public class DeviceInbox {
 
   private final DeviceService devices;
+  private final Presences presences;
   private final Dispatcher dispatcher;
   private final UpdateWriter writer;
   private final PropertyReports propertyReports;
 
-  DeviceInbox(DeviceService devices, Dispatcher dispatcher, UpdateWriter writer, PropertyReports propertyReports) {
+  DeviceInbox(DeviceService devices, Presences presences, Dispatcher dispatcher, UpdateWriter writer, PropertyReports propertyReports) {
     this.devices = devices;
+    this.presences = presences;
     this.dispatcher = dispatcher;
     this.writer = writer;
     this.propertyReports = propertyReports;
   }
 
   /**
-   * Birth or last will of an MQTT device, on its own connection or through its gateway ({@code gatewayId}). A device
-   * coming online is served its pending work when it asks, as the contract says.
+   * Queues a birth or last will of an MQTT device, on its own connection or through its gateway ({@code gatewayId});
+   * {@code done} gets null once it is recorded, or why it is refused. A device coming online is served its pending
+   * work when it asks, as the contract says, and the dispatcher looks for work it can now send.
    */
-  public void presence(String deviceId, String gatewayId, Presence presence) {
-    presence(deviceId, presence, gatewayId == null ? Route.MQTT : Route.viaGateway(gatewayId), null);
+  public void presence(String deviceId, String gatewayId, Presence presence, Consumer<ContractViolation> done) {
+    Route route = gatewayId == null ? Route.MQTT : Route.viaGateway(gatewayId);
+    presences.submit(new Presences.Arrival(deviceId, presence, route, null, result -> {
+      if (result.violation() == null && presence.state() == PresenceState.ONLINE) {
+        dispatcher.wakeUp();
+      }
+      done.accept(result.violation());
+    }));
   }
 
   /** A presence over {@code transport} of a device on its own connection; returns true when it registered the device. */
   public boolean presence(String deviceId, Presence presence, Transport transport, Duration lifetime) {
-    return presence(deviceId, presence, Route.direct(transport), lifetime);
-  }
-
-  private boolean presence(String deviceId, Presence presence, Route route, Duration lifetime) {
-    boolean registered = devices.presence(deviceId, presence, route, lifetime);
+    boolean registered = devices.presence(deviceId, presence, Route.direct(transport), lifetime);
     if (presence.state() == PresenceState.ONLINE) {
       dispatcher.wakeUp();
     }

@@ -48,6 +48,8 @@ public class Dispatcher {
   private final Semaphore wake = new Semaphore(0);
   private final Map<String, String> cursors = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> rewalkAt = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Where a walk that ran out of executions stopped, to go on from there when more are stored. */
+  private final Map<String, String> resumeAt = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService cancels = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-cancels"));
   private volatile boolean running;
   private Thread thread;
@@ -95,6 +97,17 @@ public class Dispatcher {
   @EventListener
   void onStarted(JobEvents.Started event) {
     cursors.remove(event.jobId());
+    wakeUp();
+  }
+
+  /** More of a running job's executions were stored: walk on from where the walk had run out, without waiting. */
+  @EventListener
+  void onStored(JobEvents.Stored event) {
+    String resume = resumeAt.remove(event.jobId());
+    if (resume != null) {
+      cursors.putIfAbsent(event.jobId(), resume);
+    }
+    rewalkAt.remove(event.jobId());
     wakeUp();
   }
 
@@ -183,14 +196,19 @@ public class Dispatcher {
       List<ExecutionRow> rows = executions.dispatchable(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
       if (rows.isEmpty()) {
         cursors.remove(job.id());
+        if (!cursor.isEmpty()) {
+          resumeAt.put(job.id(), cursor);
+        }
         rewalkAt.put(job.id(), nowMillis + REWALK_MILLIS);
         continue;
       }
       rewalkAt.remove(job.id());
+      resumeAt.remove(job.id());
       cursors.put(job.id(), rows.get(rows.size() - 1).deviceId());
       sent += send(rows, id -> job);
     }
     rewalkAt.keySet().retainAll(active.stream().map(Job::id).toList());
+    resumeAt.keySet().retainAll(rewalkAt.keySet());
     return sent;
   }
 

@@ -123,13 +123,13 @@ public class ExecutionLedger {
     return retry;
   }
 
-  /** Completes (or fails) each running job whose devices are all done. */
+  /** Completes (or fails) each running job whose devices are all done and whose executions are all stored. */
   public void finishJobsIfDone(Iterable<String> jobIds) {
     for (String jobId : jobIds) {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         JobCounts c = counts.get(jobId);
         var job = jobs.find(jobId).orElse(null);
-        if (job == null || job.status() != JobStatus.RUNNING || c.pending() > 0 || c.total() == 0) {
+        if (job == null || job.status() != JobStatus.RUNNING || c.pending() > 0 || c.total() == 0 || jobs.isStoring(jobId)) {
           break;
         }
         job.finish(c.failed(), clock.instant());

@@ -5,8 +5,11 @@ public final class JobEvents {
 
   private JobEvents() {}
 
-  /** A job started: its executions exist and wait to be sent. */
+  /** A job started: its first executions exist and wait to be sent (more may follow, see {@link Stored}). */
   public record Started(String jobId) {}
+
+  /** More executions of a running job were stored and wait to be sent. */
+  public record Stored(String jobId) {}
 
   /** A job was stopped: devices that had received an execution should get a cancel. */
   public record Stopped(String jobId) {}

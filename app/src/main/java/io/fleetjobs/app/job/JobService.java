@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,7 @@ public class JobService {
   private final DeviceSetService sets;
   private final TemplateService templates;
   private final DeviceService devices;
+  private final JobMaterializer materializer;
   private final JobsConfig config;
   private final Sql sql;
   private final Clock clock;
@@ -47,7 +47,9 @@ public class JobService {
 
   JobService(
       JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, TemplateService templates,
-      DeviceService devices, JobsConfig config, Sql sql, Clock clock, ApplicationEventPublisher<Object> events) {
+      DeviceService devices, JobMaterializer materializer, JobsConfig config, Sql sql, Clock clock,
+      ApplicationEventPublisher<Object> events) {
+    this.materializer = materializer;
     this.jobs = jobs;
     this.counts = counts;
     this.executions = executions;
@@ -98,43 +100,34 @@ public class JobService {
   }
 
   /**
-   * Runs a pending job: resolves its device set once (a snapshot), stores one PENDING execution per device in batches,
-   * all in one transaction, then hands the job to the dispatcher.
+   * Runs a pending job: resolves its device set (or chosen subset) in device id order and stores one PENDING execution
+   * per device. The first batch is stored with the status change, in one transaction, so an empty set is refused and
+   * the dispatcher has work at once; {@link JobMaterializer} stores the rest in the background, and the job cannot
+   * finish before it is done.
    */
   public Job run(String id) {
-    Job started = sql.inTransaction(() -> {
+    JobMaterializer.Step first = sql.inTransaction(() -> {
       Job job = get(id);
       requireCan(job, JobStatus.RUNNING, "run");
       DeviceSet set = sets.requireUsable(job.deviceSetId(), "deviceSetId");
       Instant now = clock.instant();
-      long[] total = {0};
-      Consumer<List<Device>> insert = batch -> total[0] += executions.insertPending(id, batch.stream().map(Device::id).toList(), now);
-      if (job.subset()) {
-        String after = "";
-        List<String> page;
-        while (!(page = jobs.targetsAfter(id, after, BATCH)).isEmpty()) {
-          List<Device> members = sets.members(set, devices.liveAmong(page));
-          if (!members.isEmpty()) {
-            insert.accept(members);
-          }
-          after = page.get(page.size() - 1);
-        }
-      } else {
-        sets.forEachBatch(set, insert);
-      }
-      if (total[0] == 0) {
+      JobMaterializer.Step step = materializer.storeFirst(job, set, "", now);
+      if (step.stored() == 0) {
         throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
       }
-      counts.add(id, new JobCounts(total[0], total[0], 0, 0, 0));
       job.start(now);
       if (!jobs.saveStatus(job)) {
         throw ApiException.conflict("job '" + id + "' changed while starting; try again");
       }
-      LOG.info("Started job {} over {} devices", id, total[0]);
-      return job;
+      jobs.storingAfter(id, step.next());
+      LOG.info("Started job {}; {} executions stored{}", id, step.stored(), step.next() == null ? "" : ", storing the rest");
+      return step;
     });
     events.publishEvent(new JobEvents.Started(id));
-    return get(started.id());
+    if (first.next() != null) {
+      materializer.continueStoring(id);
+    }
+    return get(id);
   }
 
   /** Stops a job at once: nothing more is sent, unfinished devices become CANCELED, devices at work get a cancel. */
@@ -147,6 +140,7 @@ public class JobService {
       if (!jobs.saveStatus(job)) {
         throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
       }
+      jobs.storingAfter(id, null); // nothing more is stored for a stopped job
       int canceled = executions.cancelPending(id, now);
       counts.add(id, new JobCounts(0, -canceled, 0, 0, canceled));
       LOG.info("Stopped job {}; {} devices canceled", id, canceled);

@@ -111,6 +111,33 @@ public class JobStore {
     });
   }
 
+  /** Where storing a running job's executions resumes ({@code null}: all are stored). */
+  void storingAfter(String jobId, String cursor) {
+    sql.update("UPDATE job SET storing_after = ? WHERE id = ?", ps -> {
+      Sql.setNullableString(ps, 1, cursor);
+      ps.setString(2, jobId);
+    });
+  }
+
+  /**
+   * Locks a job's row for the rest of the transaction (so a stop waits for the batch being stored) and returns where
+   * storing its executions resumes; empty if it is not running or has nothing left to store.
+   */
+  Optional<String> lockStoring(String jobId) {
+    return sql.queryOne("SELECT status, storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
+            rs -> "RUNNING".equals(rs.getString(1)) ? rs.getString(2) : null)
+        .filter(java.util.Objects::nonNull);
+  }
+
+  boolean isStoring(String jobId) {
+    return sql.count("SELECT COUNT(*) FROM job WHERE id = ? AND storing_after IS NOT NULL", ps -> ps.setString(1, jobId)) > 0;
+  }
+
+  /** Running jobs whose executions are not all stored yet: after a restart, storing resumes. */
+  List<String> storing() {
+    return sql.query("SELECT id FROM job WHERE status = 'RUNNING' AND storing_after IS NOT NULL", ps -> {}, rs -> rs.getString(1));
+  }
+
   List<String> targetsAfter(String jobId, String afterId, int limit) {
     return sql.idsAfter("job_target", "job_id", jobId, "device_id", afterId, limit);
   }

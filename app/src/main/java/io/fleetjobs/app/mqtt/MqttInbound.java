@@ -62,31 +62,25 @@ class MqttInbound {
       inbox.requireRoute(deviceId, topic.gatewayId());
     }
     switch (topic.channel()) {
-      case PRESENCE -> {
-        inbox.presence(deviceId, topic.gatewayId(), ContractJson.decode(payload, Presence.class));
-        publish.acknowledge();
-      }
+      case PRESENCE -> inbox.presence(deviceId, topic.gatewayId(), ContractJson.decode(payload, Presence.class), done(topic, publish));
       case PENDING_REQUEST -> {
         inbox.pendingRequest(deviceId, ContractJson.decode(payload, PendingRequest.class));
         publish.acknowledge();
       }
-      case PROPERTIES -> inbox.properties(deviceId, ContractJson.decode(payload, PropertyReport.class), violation -> {
-        if (violation != null) {
-          reject(topic.topic(), violation);
-        }
-        publish.acknowledge();
-      });
-      case EXECUTION_UPDATE -> {
-        ExecutionUpdate update = ContractJson.decode(payload, ExecutionUpdate.class);
-        inbox.executionUpdate(deviceId, update, violation -> {
-          if (violation != null) {
-            reject(topic.topic(), violation);
-          }
-          publish.acknowledge();
-        });
-      }
+      case PROPERTIES -> inbox.properties(deviceId, ContractJson.decode(payload, PropertyReport.class), done(topic, publish));
+      case EXECUTION_UPDATE -> inbox.executionUpdate(deviceId, ContractJson.decode(payload, ExecutionUpdate.class), done(topic, publish));
       default -> throw new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic.topic() + "' is not a device topic");
     }
+  }
+
+  /** What runs once the engine has recorded (or refused) a message: the error reply if refused, then the ack. */
+  private java.util.function.Consumer<ContractViolation> done(Topics.DeviceTopic topic, Mqtt5Publish publish) {
+    return violation -> {
+      if (violation != null) {
+        reject(topic.topic(), violation);
+      }
+      publish.acknowledge();
+    };
   }
 
   /** Logs the violation and replies on the error topic of whoever the topic names, even when the rest is wrong. */
