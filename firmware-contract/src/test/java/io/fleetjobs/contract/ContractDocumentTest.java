@@ -78,7 +78,7 @@ class ContractDocumentTest {
     assertThat(gateways)
         .contains("`" + placeholders(Topics.deviceSubscription("GATEWAY")) + "`")
         .contains("`" + placeholders(Topics.gatewaySubscription("GATEWAY")) + "`")
-        .contains(Topics.sharedServiceSubscriptions("fleet-jobs").get(1));
+        .contains(Topics.childServiceSubscription());
   }
 
   @Test

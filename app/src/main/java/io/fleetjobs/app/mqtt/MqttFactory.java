@@ -71,7 +71,7 @@ public class MqttFactory {
         .restrictions().receiveMaximum(Math.min(65535, config.receiveMaximum())).applyRestrictions()
         .send()
         .join();
-    var filters = io.fleetjobs.contract.Topics.sharedServiceSubscriptions(config.sharedGroup());
+    var filters = config.serviceSubscriptions();
     client.subscribeWith()
         .addSubscriptions(filters.stream()
             .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build())
