@@ -1,5 +1,6 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.job.ExecutionRow;
 import io.fleetjobs.app.job.ExecutionStore;
@@ -51,6 +52,7 @@ public class Dispatcher {
   /** Where a walk that ran out of executions stopped, to go on from there when more are stored. */
   private final Map<String, String> resumeAt = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService cancels = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-cancels"));
+  private final BatchLoop<String> pendingRequests;
   private volatile boolean running;
   private Thread thread;
 
@@ -65,6 +67,7 @@ public class Dispatcher {
     this.config = config;
     this.sql = sql;
     this.clock = clock;
+    this.pendingRequests = new BatchLoop<>("fleet-pending-requests", 1000, this::servePending, id -> {}, sql);
   }
 
   synchronized void start() {
@@ -74,9 +77,11 @@ public class Dispatcher {
     running = true;
     thread = daemon(this::loop, "fleet-dispatcher");
     thread.start();
+    pendingRequests.start();
   }
 
   synchronized void stop() {
+    pendingRequests.stop();
     running = false;
     wake.release();
     if (thread != null) {
@@ -116,9 +121,16 @@ public class Dispatcher {
     cancels.execute(() -> sendCancels(event.jobId()));
   }
 
-  /** Answers a device's pending request: (re)sends every unfinished execution it has in running jobs. */
+  /**
+   * Answers a device's pending request: (re)sends every unfinished execution it has in running jobs. Requests are
+   * answered in batches, one query for however many queued up (a fleet reconnecting sends thousands at once).
+   */
   public void servePending(String deviceId) {
-    List<ExecutionRow> rows = executions.pendingForDevice(deviceId);
+    pendingRequests.submit(deviceId);
+  }
+
+  private void servePending(List<String> deviceIds) {
+    List<ExecutionRow> rows = executions.pendingForDevices(deviceIds.stream().distinct().toList());
     if (!rows.isEmpty()) {
       Map<String, Job> byId = new HashMap<>();
       send(rows, jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)));

@@ -65,6 +65,26 @@ public class ExecutionStore {
         ExecutionStore::row);
   }
 
+  /** The unfinished executions in running jobs of each of {@code deviceIds}: pending requests answered together. */
+  public List<ExecutionRow> pendingForDevices(List<String> deviceIds) {
+    List<ExecutionRow> rows = new java.util.ArrayList<>();
+    for (int from = 0; from < deviceIds.size(); from += 500) {
+      List<String> chunk = deviceIds.subList(from, Math.min(deviceIds.size(), from + 500));
+      rows.addAll(sql.query(
+          "SELECT " + E_ROW
+              + " FROM execution e JOIN job j ON j.id = e.job_id"
+              + " WHERE e.device_id IN (" + Sql.placeholders(chunk.size()) + ") AND e.status = 'PENDING' AND j.status = 'RUNNING'"
+              + " ORDER BY j.created_at",
+          ps -> {
+            for (int i = 0; i < chunk.size(); i++) {
+              ps.setString(i + 1, chunk.get(i));
+            }
+          },
+          ExecutionStore::row));
+    }
+    return rows;
+  }
+
   /** Marks executions as sent now; returns, per id, whether it was still PENDING (and so may be sent). */
   public int[] markDispatched(List<UUID> ids, Instant now) {
     return sql.batch(
