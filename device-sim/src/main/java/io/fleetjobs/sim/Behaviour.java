@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param churnEvery mean time between a device's unexpected disconnects (null: never)
  * @param churnFor how long a churned device stays offline before reconnecting
  * @param progressUpdates send an IN_PROGRESS update before the final one
+ * @param propertyReports send a PropertyReport of the new values after a success (off: one request, one reply)
  * @param seed makes the random draws repeatable
  */
 public record Behaviour(
@@ -23,7 +24,8 @@ public record Behaviour(
     Duration churnEvery,
     Duration churnFor,
     boolean progressUpdates,
-    long seed) {
+    long seed,
+    boolean propertyReports) {
 
   public Behaviour {
     Objects.requireNonNull(latencyMin, "latencyMin");
@@ -65,7 +67,8 @@ public record Behaviour(
         .malformedRate(malformedRate)
         .churn(churnEvery, churnFor)
         .progressUpdates(progressUpdates)
-        .seed(seed);
+        .seed(seed)
+        .propertyReports(propertyReports);
   }
 
   /** Builds a {@link Behaviour}; unset knobs keep their defaults. */
@@ -80,6 +83,7 @@ public record Behaviour(
     private Duration churnFor = Duration.ofSeconds(5);
     private boolean progressUpdates = true;
     private long seed = 42;
+    private boolean propertyReports = true;
 
     public Builder latency(Duration min, Duration max) {
       this.latencyMin = min;
@@ -123,9 +127,14 @@ public record Behaviour(
       return this;
     }
 
+    public Builder propertyReports(boolean reports) {
+      this.propertyReports = reports;
+      return this;
+    }
+
     public Behaviour build() {
       return new Behaviour(latencyMin, latencyMax, failureRate, rejectRate, silentRate, malformedRate, churnEvery, churnFor,
-          progressUpdates, seed);
+          progressUpdates, seed, propertyReports);
     }
   }
 }

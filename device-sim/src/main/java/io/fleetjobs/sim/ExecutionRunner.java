@@ -45,6 +45,8 @@ final class ExecutionRunner {
   private final Behaviour behaviour;
   private final ScheduledExecutorService scheduler;
   private final FleetStats stats;
+  private final FleetControl control;
+  private final String deviceId;
   private final BiConsumer<Channel, byte[]> outbox;
   // both guarded by "this": a decision and its registration must not interleave with a cancel or a repeat
   private final Map<String, Running> running = new HashMap<>();
@@ -59,8 +61,10 @@ final class ExecutionRunner {
   private final AtomicInteger received = new AtomicInteger();
   private final AtomicInteger finalsSent = new AtomicInteger();
 
-  ExecutionRunner(Dice dice, Behaviour behaviour, ScheduledExecutorService scheduler, FleetStats stats,
-      BiConsumer<Channel, byte[]> outbox) {
+  ExecutionRunner(String deviceId, Dice dice, Behaviour behaviour, ScheduledExecutorService scheduler, FleetStats stats,
+      FleetControl control, BiConsumer<Channel, byte[]> outbox) {
+    this.deviceId = deviceId;
+    this.control = control;
     this.dice = dice;
     this.behaviour = behaviour;
     this.scheduler = scheduler;
@@ -94,6 +98,12 @@ final class ExecutionRunner {
   /** Called holding the lock, so an answer due within a millisecond cannot run before it is registered. */
   private void start(ExecutionRequest request) {
     String executionId = request.executionId();
+    if (control.hold) {
+      // held like silent work, so a repeat stays unanswered too; no draw, so the dice stay in step for later work
+      stats.held.incrementAndGet();
+      finished.put(executionId, Said.NOTHING);
+      return;
+    }
     Dice.Outcome outcome = dice.outcome();
     if (outcome == Dice.Outcome.SILENT) {
       stats.silent.incrementAndGet();
@@ -123,8 +133,12 @@ final class ExecutionRunner {
       answer = answer(request, outcome, version);
       finished.put(executionId, answer);
     }
+    SimulatedFleet.AnswerListener listener = control.answers;
+    if (listener != null && answer.isFinal()) {
+      listener.answered(deviceId, executionId, java.time.Instant.now());
+    }
     say(answer);
-    if (outcome == Dice.Outcome.SUCCEED) {
+    if (outcome == Dice.Outcome.SUCCEED && behaviour.propertyReports()) {
       reportSettings(request.operations());
     }
   }

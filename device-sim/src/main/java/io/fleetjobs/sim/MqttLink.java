@@ -11,26 +11,51 @@ import io.fleetjobs.contract.Topics;
 import io.fleetjobs.contract.message.PendingRequest;
 import io.fleetjobs.contract.message.Presence;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A device's MQTT 5 connection: client id = device id, clean start, QoS 1, last will = OFFLINE presence, and the
  * client's automatic reconnect. After every connect and reconnect it subscribes, publishes its birth, then a pending
  * request. All of it is asynchronous: nothing here blocks the client's Netty threads.
+ *
+ * <p>A gateway's link also subscribes to its children's down topics, hands what arrives to {@link Children}, and
+ * after its own announcement lets the children announce themselves over this connection. With an echo executor it
+ * also answers the benchmark's pings ({@link BenchTopics}), on that executor rather than a network thread.
  */
 final class MqttLink implements DeviceLink {
+
+  /** What a gateway's connection needs from the children it acts for. */
+  interface Children {
+    /** A message the service sent one child. */
+    void deliver(String childId, Channel channel, byte[] payload);
+
+    /** After the gateway's own birth and pending request: every child's birth and pending request. */
+    CompletableFuture<Void> announceAll();
+
+    /** The gateway's connection is gone, so every child is too. */
+    void gatewayDown();
+  }
 
   private final String id;
   private final Presence birth;
   private final Listener listener;
+  private final Children children;
+  private final Executor echo;
   private final Mqtt5AsyncClient client;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean closed;
 
   MqttLink(String id, Presence birth, String host, int port, Listener listener) {
+    this(id, birth, host, port, listener, null, null);
+  }
+
+  MqttLink(String id, Presence birth, String host, int port, Listener listener, Children children, Executor echo) {
     this.id = id;
     this.birth = birth;
     this.listener = listener;
+    this.children = children;
+    this.echo = echo;
     this.client = Mqtt5Client.builder()
         .identifier(id)
         .serverHost(host)
@@ -70,18 +95,47 @@ final class MqttLink implements DeviceLink {
     }
     listener.connected();
     // the callback belongs to this subscription: a clean-start session drops the old one with its callback
-    client.subscribeWith().topicFilter(Topics.deviceSubscription(id)).qos(MqttQos.AT_LEAST_ONCE)
+    CompletableFuture<?> subscribed = client.subscribeWith().topicFilter(Topics.deviceSubscription(id)).qos(MqttQos.AT_LEAST_ONCE)
         .callback(p -> listener.message(Topics.parse(p.getTopic().toString()).channel(), p.getPayloadAsBytes()))
-        .send()
+        .send();
+    if (children != null) {
+      subscribed = subscribed.thenCompose(ack -> client.subscribeWith().topicFilter(Topics.gatewaySubscription(id))
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .callback(p -> {
+            Topics.DeviceTopic topic = Topics.parse(p.getTopic().toString());
+            children.deliver(topic.deviceId(), topic.channel(), p.getPayloadAsBytes());
+          })
+          .send());
+    }
+    if (echo != null) {
+      subscribed = subscribed.thenCompose(ack -> subscribeEcho(BenchTopics.ping(id)));
+      if (children != null) {
+        subscribed = subscribed.thenCompose(ack -> subscribeEcho(BenchTopics.ping(id, "+")));
+      }
+    }
+    CompletableFuture<Void> announced = subscribed
         .thenCompose(ack -> send(Channel.PRESENCE, ContractJson.encode(birth)))
-        .thenCompose(v -> send(Channel.PENDING_REQUEST, ContractJson.encode(PendingRequest.now())))
-        .whenComplete((v, error) -> {
+        .thenCompose(v -> send(Channel.PENDING_REQUEST, ContractJson.encode(PendingRequest.now())));
+    if (children != null) {
+      announced = announced.thenCompose(v -> children.announceAll());
+    }
+    announced.whenComplete((v, error) -> {
           if (error == null) {
             ready.complete(null);
           } else if (closed || !client.getState().isConnectedOrReconnect()) {
             ready.completeExceptionally(error);
           } // else the connection broke mid-announcement: the automatic reconnect announces again and completes it
         });
+  }
+
+  private CompletableFuture<?> subscribeEcho(String filter) {
+    return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+        .callback(p -> {
+          String pong = BenchTopics.pongFor(p.getTopic().toString());
+          byte[] payload = p.getPayloadAsBytes();
+          echo.execute(() -> publish(pong, payload).exceptionally(e -> null));
+        })
+        .send();
   }
 
   private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -93,6 +147,9 @@ final class MqttLink implements DeviceLink {
       context.getReconnector().reconnect(false);
     }
     listener.disconnected();
+    if (children != null) {
+      children.gatewayDown();
+    }
   }
 
   @Override
@@ -111,7 +168,15 @@ final class MqttLink implements DeviceLink {
 
   @Override
   public CompletableFuture<Void> send(Channel channel, byte[] payload) {
-    return client.publishWith().topic(Topics.topic(id, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
-        .thenApply(r -> null);
+    return publish(Topics.topic(id, channel), payload);
+  }
+
+  /** A QoS 1 publish on any topic: how a gateway speaks for its children. */
+  CompletableFuture<Void> publish(String topic, byte[] payload) {
+    return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().thenApply(r -> null);
+  }
+
+  boolean isConnected() {
+    return client.getState().isConnected();
   }
 }

@@ -45,22 +45,29 @@ public final class SimulatedDevice {
   private final Dice dice;
   private final ScheduledExecutorService scheduler;
   private final FleetStats stats;
-  private final DeviceLink link;
+  final DeviceLink link;
   private final ExecutionRunner executions;
   private final Deque<ContractError> errors = new ArrayDeque<>(); // guarded by itself
   private final AtomicBoolean connected = new AtomicBoolean();
   private volatile boolean closed;
   private volatile ScheduledFuture<?> churn;
 
+  /** Makes a device's link once the device knows its birth message and its listener. */
+  @FunctionalInterface
+  interface LinkFactory {
+    DeviceLink create(Presence birth, DeviceLink.Listener listener);
+  }
+
+  /** The behaviour does not depend on the link: a direct MQTT or CoAP connection, or a child's topics under a gateway. */
   SimulatedDevice(
-      String id, String template, Map<String, String> attributes, Behaviour behaviour, Protocol protocol, String host, int port,
-      ScheduledExecutorService scheduler, FleetStats stats) {
+      String id, String template, Map<String, String> attributes, Behaviour behaviour, ScheduledExecutorService scheduler,
+      FleetStats stats, FleetControl control, LinkFactory links) {
     this.id = id;
     this.behaviour = behaviour;
     this.dice = new Dice(behaviour, id);
     this.scheduler = scheduler;
     this.stats = stats;
-    this.executions = new ExecutionRunner(dice, behaviour, scheduler, stats, this::send);
+    this.executions = new ExecutionRunner(id, dice, behaviour, scheduler, stats, control, this::send);
     Presence birth = Presence.online(template, Map.copyOf(attributes));
     DeviceLink.Listener listener = new DeviceLink.Listener() {
       @Override
@@ -83,9 +90,7 @@ public final class SimulatedDevice {
         executions.onCancel(executionId);
       }
     };
-    this.link = protocol == Protocol.COAP
-        ? new CoapLink(id, birth, host, port, COAP_LIFETIME_SECONDS, scheduler, listener)
-        : new MqttLink(id, birth, host, port, listener);
+    this.link = links.create(birth, listener);
   }
 
   public String id() {
@@ -110,7 +115,10 @@ public final class SimulatedDevice {
     return link.drop().exceptionally(e -> null).thenCompose(v -> connect());
   }
 
-  /** Goes away without a goodbye: over MQTT the broker publishes the last will; over CoAP the presence lapses. */
+  /**
+   * Goes away without a goodbye: over MQTT the broker publishes the last will; over CoAP the presence lapses; a
+   * gateway's child leaves the gateway, which says OFFLINE for it.
+   */
   public void disconnect() {
     cancelChurn();
     if (connected.get()) {
@@ -124,6 +132,13 @@ public final class SimulatedDevice {
     cancelChurn();
     executions.abandonAll();
     return link.close().exceptionally(e -> null);
+  }
+
+  /** Drops work in progress without a word (its gateway is going away). */
+  void abandonWork() {
+    closed = true;
+    cancelChurn();
+    executions.abandonAll();
   }
 
   /** The settings and writable properties the device holds now. */

@@ -21,16 +21,33 @@ import java.util.function.IntFunction;
  * Many {@link SimulatedDevice}s against one broker (or, for CoAP devices, the service's CoAP server). Device ids are {@code idPrefix} + the index, zero-padded to the
  * width of the largest index and at least 4 digits ({@code sim-0007}); indexes run from {@code startIndex}. All devices share one scheduler and the
  * MQTT client's shared network threads, so thousands fit in one JVM.
+ *
+ * <p>With {@code gateways(G)} and {@code children(K)} the fleet also holds G {@link SimulatedGateway}s
+ * ({@code idPrefix + "gw-0000"}, ...) of {@code gatewayTemplate}, each acting for K children
+ * ({@code <gatewayId>-c-0000}, ...) of {@code template}; children are listed among {@link #devices()} like direct ones.
  */
 public final class SimulatedFleet implements AutoCloseable {
+
+  /** Told about every first final update a device publishes (repeats are not), with the instant it was handed over. */
+  @FunctionalInterface
+  public interface AnswerListener {
+    void answered(String deviceId, String executionId, java.time.Instant publishedAt);
+  }
 
   /** Connections being opened at once: enough to be fast, few enough not to swamp the broker. */
   private static final int CONNECTING_AT_ONCE = 200;
 
   private final Map<String, SimulatedDevice> devices = new LinkedHashMap<>();
+  private final Map<String, SimulatedGateway> gateways = new LinkedHashMap<>();
+  /** What start() connects: direct devices, then gateways (which announce their children). */
+  private final List<Connectable> connectables = new java.util.ArrayList<>();
   private final ScheduledExecutorService scheduler;
   private final FleetStats stats = new FleetStats();
+  private final FleetControl control = new FleetControl();
   private final Duration connectTimeout;
+
+  private record Connectable(String id, java.util.function.Supplier<CompletableFuture<Void>> connect,
+      java.util.function.Supplier<CompletableFuture<Void>> close) {}
 
   private SimulatedFleet(Builder b) {
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -40,11 +57,38 @@ public final class SimulatedFleet implements AutoCloseable {
     });
     this.connectTimeout = b.connectTimeout;
     int width = Math.max(4, String.valueOf(b.startIndex + b.count - 1).length());
+    Function<String, Behaviour> behaviourOf = id -> {
+      Behaviour own = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
+      return own == null ? b.behaviour : own;
+    };
+    int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
     for (int i = b.startIndex; i < b.startIndex + b.count; i++) {
       String id = b.idPrefix + String.format("%0" + width + "d", i);
-      Behaviour behaviour = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
-      devices.put(id, new SimulatedDevice(id, b.template, b.attributes.apply(i), behaviour == null ? b.behaviour : behaviour,
-          b.protocol, b.host, b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port, scheduler, stats));
+      SimulatedDevice device = new SimulatedDevice(id, b.template, b.attributes.apply(i), behaviourOf.apply(id), scheduler, stats,
+          control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
+              ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
+              : new MqttLink(id, birth, b.host, port, listener, null, b.benchEcho ? scheduler : null));
+      devices.put(id, device);
+      connectables.add(new Connectable(id, device::connect, device::close));
+    }
+    if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
+      throw new IllegalArgumentException("gateways are MQTT only");
+    }
+    int gatewayWidth = Math.max(4, String.valueOf(b.gateways - 1).length());
+    int childWidth = Math.max(4, String.valueOf(b.children - 1).length());
+    for (int g = 0; g < b.gateways; g++) {
+      String gatewayId = b.idPrefix + "gw-" + String.format("%0" + gatewayWidth + "d", g);
+      List<String> childIds = new java.util.ArrayList<>(b.children);
+      for (int c = 0; c < b.children; c++) {
+        childIds.add(gatewayId + "-c-" + String.format("%0" + childWidth + "d", c));
+      }
+      int firstChild = g * b.children; // children's attributes by their index across the fleet, so regions spread
+      SimulatedGateway gateway = new SimulatedGateway(new SimulatedGateway.Spec(gatewayId, b.gatewayTemplate,
+          Builder.defaultAttributes(g), behaviourOf.apply(gatewayId), b.template, childIds, i -> b.attributes.apply(firstChild + i),
+          behaviourOf, b.host, b.port, b.benchEcho), scheduler, stats, control);
+      gateways.put(gatewayId, gateway);
+      gateway.children().forEach(child -> devices.put(child.id(), child));
+      connectables.add(new Connectable(gatewayId, gateway::connect, gateway::close));
     }
   }
 
@@ -63,7 +107,7 @@ public final class SimulatedFleet implements AutoCloseable {
       startAsync().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException("only %d of %d devices connected within %s"
-          .formatted(stats.connected(), devices.size(), connectTimeout));
+          .formatted(stats.connected(), devices.size() + gateways.size(), connectTimeout));
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
@@ -75,16 +119,19 @@ public final class SimulatedFleet implements AutoCloseable {
   /** Like {@link #start()} without waiting: each finished connect starts the next one. */
   public CompletableFuture<Void> startAsync() {
     CompletableFuture<Void> all = new CompletableFuture<>();
-    Iterator<SimulatedDevice> queue = List.copyOf(devices.values()).iterator();
-    AtomicInteger left = new AtomicInteger(devices.size());
+    Iterator<Connectable> queue = List.copyOf(connectables).iterator();
+    AtomicInteger left = new AtomicInteger(connectables.size());
+    if (connectables.isEmpty()) {
+      all.complete(null);
+    }
     for (int i = 0; i < CONNECTING_AT_ONCE; i++) {
       connectNext(queue, left, all);
     }
     return all;
   }
 
-  private void connectNext(Iterator<SimulatedDevice> queue, AtomicInteger left, CompletableFuture<Void> all) {
-    SimulatedDevice device;
+  private void connectNext(Iterator<Connectable> queue, AtomicInteger left, CompletableFuture<Void> all) {
+    Connectable device;
     synchronized (queue) {
       if (all.isDone() || !queue.hasNext()) {
         return;
@@ -92,7 +139,7 @@ public final class SimulatedFleet implements AutoCloseable {
       device = queue.next();
     }
     // continue on the scheduler: never on the caller's stack (no deep recursion) nor longer than needed on Netty's
-    device.connect().whenCompleteAsync((v, e) -> {
+    device.connect().get().whenCompleteAsync((v, e) -> {
       if (e != null) {
         all.completeExceptionally(new IllegalStateException("device " + device.id() + " could not connect: " + e.getMessage(), e));
       } else if (left.decrementAndGet() == 0) {
@@ -111,8 +158,35 @@ public final class SimulatedFleet implements AutoCloseable {
     return device;
   }
 
+  /** Direct devices first, then every gateway's children (gateways themselves are in {@link #gateways()}). */
   public List<SimulatedDevice> devices() {
     return List.copyOf(devices.values());
+  }
+
+  public List<SimulatedGateway> gateways() {
+    return List.copyOf(gateways.values());
+  }
+
+  public SimulatedGateway gateway(String id) {
+    SimulatedGateway gateway = gateways.get(id);
+    if (gateway == null) {
+      throw new NoSuchElementException("no simulated gateway '" + id + "'");
+    }
+    return gateway;
+  }
+
+  /**
+   * While on, devices take executions but never answer them (no IN_PROGRESS either), so they stay in flight on the
+   * service; a repeat of a held execution stays unanswered. Executions arriving after it is switched off are answered
+   * as the behaviour says.
+   */
+  public void hold(boolean hold) {
+    control.hold = hold;
+  }
+
+  /** Called for every first final update a device publishes, on the fleet's scheduler; null to stop. */
+  public void onAnswer(AnswerListener listener) {
+    control.answers = listener;
   }
 
   public FleetStats stats() {
@@ -122,7 +196,7 @@ public final class SimulatedFleet implements AutoCloseable {
   /** Every device says OFFLINE and disconnects cleanly. */
   @Override
   public void close() {
-    CompletableFuture.allOf(devices.values().stream().map(SimulatedDevice::close).toArray(CompletableFuture[]::new))
+    CompletableFuture.allOf(connectables.stream().map(c -> c.close().get()).toArray(CompletableFuture[]::new))
         .completeOnTimeout(null, 10, TimeUnit.SECONDS)
         .join();
     scheduler.shutdownNow();
@@ -142,6 +216,10 @@ public final class SimulatedFleet implements AutoCloseable {
     private Duration connectTimeout = Duration.ofMinutes(2);
     private SimulatedDevice.Protocol protocol = SimulatedDevice.Protocol.MQTT;
     private int coapPort = 5683;
+    private int gateways;
+    private int children;
+    private String gatewayTemplate = "sim-gateway";
+    private boolean benchEcho;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
@@ -170,9 +248,10 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
+    /** Direct devices; 0 is allowed for a fleet of gateways only. */
     public Builder count(int count) {
-      if (count < 1) {
-        throw new IllegalArgumentException("count must be at least 1");
+      if (count < 0) {
+        throw new IllegalArgumentException("count must not be negative");
       }
       this.count = count;
       return this;
@@ -211,12 +290,45 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
+    /** How many gateways, each with {@link #children(int)} children (ids {@code <idPrefix>gw-0000}, ...). */
+    public Builder gateways(int gateways) {
+      if (gateways < 0) {
+        throw new IllegalArgumentException("gateways must not be negative");
+      }
+      this.gateways = gateways;
+      return this;
+    }
+
+    /** Children per gateway (ids {@code <gatewayId>-c-0000}, ...), of {@link #template(String)}. */
+    public Builder children(int children) {
+      if (children < 0) {
+        throw new IllegalArgumentException("children must not be negative");
+      }
+      this.children = children;
+      return this;
+    }
+
+    /** The template gateways announce for themselves (default {@code sim-gateway}); children use {@code template}. */
+    public Builder gatewayTemplate(String gatewayTemplate) {
+      this.gatewayTemplate = Objects.requireNonNull(gatewayTemplate);
+      return this;
+    }
+
+    /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
+    public Builder benchEcho(boolean echo) {
+      this.benchEcho = echo;
+      return this;
+    }
+
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
       return this;
     }
 
     public SimulatedFleet build() {
+      if (count == 0 && gateways == 0) {
+        throw new IllegalArgumentException("a fleet needs at least one device or gateway");
+      }
       return new SimulatedFleet(this);
     }
   }

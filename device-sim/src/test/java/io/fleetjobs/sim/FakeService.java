@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Plays the service's side of the contract in tests: records what devices send, sends them work. */
 final class FakeService implements AutoCloseable {
 
-  /** A message a device sent. */
-  record Received(String deviceId, Channel channel, byte[] payload) {
+  /** A message a device sent; {@code gatewayId} is the gateway it came through (null for a direct device). */
+  record Received(String deviceId, Channel channel, byte[] payload, String gatewayId) {
     <T> T as(Class<T> type) {
       return ContractJson.decode(payload, type);
     }
@@ -39,9 +39,10 @@ final class FakeService implements AutoCloseable {
     client.connect();
     client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
       Topics.DeviceTopic topic = Topics.parse(p.getTopic().toString());
-      received.add(new Received(topic.deviceId(), topic.channel(), p.getPayloadAsBytes()));
+      received.add(new Received(topic.deviceId(), topic.channel(), p.getPayloadAsBytes(), topic.gatewayId()));
     });
     client.subscribeWith().topicFilter(Topics.serviceSubscription()).qos(MqttQos.AT_LEAST_ONCE).send();
+    client.subscribeWith().topicFilter(Topics.childServiceSubscription()).qos(MqttQos.AT_LEAST_ONCE).send();
   }
 
   String sendFanSpeed(String deviceId, int speed) {
@@ -53,6 +54,16 @@ final class FakeService implements AutoCloseable {
   void send(String deviceId, String executionId, int speed) {
     publish(deviceId, Channel.EXECUTION, ExecutionRequest.of(executionId, "job-1", 1,
         List.of(Operation.setting("fanSpeed", IntNode.valueOf(speed))), 60, Instant.now()));
+  }
+
+  /** Sends a child an execution through its gateway, on the child's down topic under the gateway. */
+  void sendToChild(String gatewayId, String childId, String executionId, int speed) {
+    publishOn(Topics.childTopic(gatewayId, childId, Channel.EXECUTION), ExecutionRequest.of(executionId, "job-1", 1,
+        List.of(Operation.setting("fanSpeed", IntNode.valueOf(speed))), 60, Instant.now()));
+  }
+
+  void cancelChild(String gatewayId, String childId, String executionId) {
+    publishOn(Topics.childTopic(gatewayId, childId, Channel.CANCEL), ExecutionCancel.of(executionId, "job-1", "stopped", Instant.now()));
   }
 
   void cancel(String deviceId, String executionId) {
@@ -71,7 +82,11 @@ final class FakeService implements AutoCloseable {
   }
 
   private void publish(String deviceId, Channel channel, Object message) {
-    client.publishWith().topic(Topics.topic(deviceId, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(ContractJson.encode(message)).send();
+    publishOn(Topics.topic(deviceId, channel), message);
+  }
+
+  private void publishOn(String topic, Object message) {
+    client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(ContractJson.encode(message)).send();
   }
 
   List<Received> from(String deviceId, Channel channel) {

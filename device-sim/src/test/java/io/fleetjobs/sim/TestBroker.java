@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One real HiveMQ CE broker on a free loopback port for the simulator's tests, stopped when the JVM ends. */
-final class TestBroker {
+public final class TestBroker {
 
   private static int port;
 
   private TestBroker() {}
 
-  static synchronized int port() {
+  public static synchronized int port() {
     if (port == 0) {
       port = start();
     }

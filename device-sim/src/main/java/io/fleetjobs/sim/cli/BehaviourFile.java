@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * Behaviour knobs from a file: JSON ({@code {"latency": "50..500ms", "failureRate": 0.1}}) or Java properties
  * ({@code failureRate=0.1}). Keys: latency, failureRate, rejectRate, silentRate, malformedRate, churnEvery, churnFor,
- * progressUpdates, seed. Absent keys keep the value they had.
+ * progressUpdates, propertyReports, seed. Absent keys keep the value they had.
  */
 final class BehaviourFile {
 
@@ -31,6 +31,7 @@ final class BehaviourFile {
     set(value, "malformedRate", v -> builder.malformedRate(Double.parseDouble(v)));
     set(value, "progressUpdates", v -> builder.progressUpdates(Boolean.parseBoolean(v)));
     set(value, "seed", v -> builder.seed(Long.parseLong(v)));
+    set(value, "propertyReports", v -> builder.propertyReports(Boolean.parseBoolean(v)));
     String every = value.apply("churnEvery");
     if (every != null) {
       String offlineFor = value.apply("churnFor");

@@ -24,8 +24,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "1883", description = "MQTT broker port (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--count", defaultValue = "50", description = "how many devices (default: ${DEFAULT-VALUE})")
-  int count;
+  @Option(names = "--count", description = "how many direct devices (default: 50, or 0 with --gateways)")
+  Integer count;
+
+  @Option(names = "--gateways", defaultValue = "0", description = "how many gateways, ids <prefix>gw-0000... (default: ${DEFAULT-VALUE})")
+  int gateways;
+
+  @Option(names = "--children", defaultValue = "0", description = "children per gateway, ids <gatewayId>-c-0000... (default: ${DEFAULT-VALUE})")
+  int children;
+
+  @Option(names = "--gateway-template", defaultValue = "sim-gateway", description = "template id gateways announce for themselves; children announce --template (default: ${DEFAULT-VALUE})")
+  String gatewayTemplate;
 
   @Option(names = "--coap-count", defaultValue = "0", description = "how many more devices speak CoAP instead of MQTT, ids coap-0000... (default: ${DEFAULT-VALUE})")
   int coapCount;
@@ -69,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress-updates", description = "send no IN_PROGRESS update before the final one")
   boolean noProgress;
 
+  @Option(names = "--no-property-reports", description = "send no PropertyReport after a success")
+  boolean noPropertyReports;
+
   @Option(names = "--seed", description = "seed of the random draws (default: 42)")
   Long seed;
 
@@ -81,8 +93,14 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Behaviour behaviour = behaviour();
+    int count = directCount();
+    if (count == 0 && gateways == 0 && coapCount == 0) {
+      System.err.println("Nothing to run: give --count, --gateways with --children, or --coap-count.");
+      return 2;
+    }
     SimulatedFleet.Builder builder = SimulatedFleet.builder().brokerHost(host).brokerPort(port).template(template)
-        .idPrefix(prefix).count(count).startIndex(startIndex).behaviour(behaviour);
+        .idPrefix(prefix).count(count).startIndex(startIndex).behaviour(behaviour)
+        .gateways(gateways).children(children).gatewayTemplate(gatewayTemplate);
     if (!attributes.isEmpty()) {
       Map<String, String> fixed = Map.copyOf(attributes);
       builder.attributes(i -> fixed);
@@ -91,36 +109,44 @@ final class RunCommand implements Callable<Integer> {
       System.err.printf("No MQTT broker answers at %s:%d. Start the service (./run.sh) or pass --host/--port.%n", host, port);
       return 2;
     }
-    SimulatedFleet fleet = builder.build();
+    SimulatedFleet fleet = count == 0 && gateways == 0 ? null : builder.build();
     SimulatedFleet coapFleet = coapCount == 0 ? null : builder.protocol(SimulatedDevice.Protocol.COAP).coapPort(coapPort)
-        .idPrefix("coap-").count(coapCount).build();
-    System.err.printf("Connecting %d MQTT devices (%s…) to %s:%d%s%n", count, prefix, host, port,
+        .idPrefix("coap-").count(coapCount).gateways(0).build();
+    System.err.printf("Connecting %d MQTT devices (%s…)%s to %s:%d%s%n", count, prefix,
+        gateways == 0 ? "" : " and %d gateways (%sgw-…) with %d children each".formatted(gateways, prefix, children), host, port,
         coapFleet == null ? "" : " and %d CoAP devices (coap-…) to udp %s:%d".formatted(coapCount, host, coapPort));
     long started = System.nanoTime();
     try {
-      fleet.start();
+      if (fleet != null) {
+        fleet.start();
+      }
       if (coapFleet != null) {
         coapFleet.start();
       }
     } catch (RuntimeException e) {
       System.err.printf("Could not connect the devices: %s%n", rootMessage(e));
-      fleet.close();
+      if (fleet != null) {
+        fleet.close();
+      }
       if (coapFleet != null) {
         coapFleet.close();
       }
       return 2;
     }
-    System.err.printf("%d devices online in %d ms%n", count + coapCount, (System.nanoTime() - started) / 1_000_000);
+    System.err.printf("%d devices online in %d ms%n", count + gateways + gateways * children + coapCount,
+        (System.nanoTime() - started) / 1_000_000);
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
-      fleet.close();
+      if (fleet != null) {
+        fleet.close();
+      }
       if (coapFleet != null) {
         coapFleet.close();
       }
     });
     Runtime.getRuntime().addShutdownHook(hook);
-    Progress progress = new Progress(fleet.stats(), coapFleet == null ? null : coapFleet.stats());
+    Progress progress = new Progress(fleet == null ? null : fleet.stats(), coapFleet == null ? null : coapFleet.stats());
     progress.start();
     if (duration != null) {
       stop.await(Durations.parse(duration).toMillis(), TimeUnit.MILLISECONDS);
@@ -132,7 +158,9 @@ final class RunCommand implements Callable<Integer> {
     System.err.println(progress.line());
     if (duration != null) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      fleet.close();
+      if (fleet != null) {
+        fleet.close();
+      }
       if (coapFleet != null) {
         coapFleet.close();
       }
@@ -167,10 +195,18 @@ final class RunCommand implements Callable<Integer> {
     if (noProgress) {
       b.progressUpdates(false);
     }
+    if (noPropertyReports) {
+      b.propertyReports(false);
+    }
     if (seed != null) {
       b.seed(seed);
     }
     return b.build();
+  }
+
+  /** Direct devices: 50 unless given, none by default when gateways are asked for. */
+  int directCount() {
+    return count != null ? count : gateways > 0 ? 0 : 50;
   }
 
   /** Devices retry connecting forever, so check once up front that anything listens there. */
@@ -205,6 +241,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     String line() {
+      if (mqtt == null) {
+        return "CoAP " + coap.snapshot().line();
+      }
       return coap == null ? mqtt.snapshot().line() : "MQTT " + mqtt.snapshot().line() + " || CoAP " + coap.snapshot().line();
     }
 

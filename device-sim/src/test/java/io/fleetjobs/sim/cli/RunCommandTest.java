@@ -39,6 +39,19 @@ class RunCommandTest {
   }
 
   @Test
+  void propertyReportsCanBeTurnedOff() throws Exception {
+    assertThat(parse().behaviour().propertyReports()).isTrue();
+    assertThat(parse("--no-property-reports").behaviour().propertyReports()).isFalse();
+  }
+
+  @Test
+  void withGatewaysThereAreNoDirectDevicesUnlessCounted() {
+    assertThat(parse().directCount()).isEqualTo(50);
+    assertThat(parse("--gateways", "2", "--children", "10").directCount()).isZero();
+    assertThat(parse("--gateways", "2", "--children", "10", "--count", "5").directCount()).isEqualTo(5);
+  }
+
+  @Test
   void withoutFlagsDevicesAnswerEverythingIn50To500Ms() throws Exception {
     Behaviour b = parse().behaviour();
     assertThat(b.latencyMin()).isEqualTo(Duration.ofMillis(50));

@@ -1,0 +1,108 @@
+package io.fleetjobs.sim.bench;
+
+import io.fleetjobs.sim.Behaviour;
+import io.fleetjobs.sim.cli.BehaviourOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code device-sim bench}: one run measures the service against raw MQTT with the same broker and the same simulated
+ * devices (held in this JVM). See device-sim/README.md for the phases and the figures.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measures the service (launched here, or --api) against raw MQTT round trips over the same devices.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--app-jar", description = "the service's jar to launch (default: app/target/fleet-jobs-app.jar, else ../app/target/...)")
+  Path appJar;
+
+  @Option(names = "--app-xmx", defaultValue = "2g", description = "heap of the launched service (default: ${DEFAULT-VALUE})")
+  String appXmx;
+
+  @Option(names = "--api", description = "use an already running service at this URL (http://host:port) instead of launching one")
+  String api;
+
+  @Option(names = "--broker", description = "tcp://host:port: the broker devices (and a launched service) use; with --api required")
+  String broker;
+
+  @Option(names = "--app-pid", description = "pid of the running service given with --api, for the heap figures")
+  Long appPid;
+
+  @Option(names = "--max-in-flight", description = "the running service's fleet.jobs.max-in-flight, with --api (default: 10000)")
+  Integer maxInFlight;
+
+  @Option(names = "--devices", defaultValue = "0", description = "direct devices")
+  int devices;
+
+  @Option(names = "--gateways", defaultValue = "0", description = "gateways, each with --children children")
+  int gateways;
+
+  @Option(names = "--children", defaultValue = "0", description = "children per gateway")
+  int children;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "measured raw MQTT rounds after one warm-up round (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--window", defaultValue = "2000", description = "raw MQTT pings unanswered at once (default: ${DEFAULT-VALUE})")
+  int window;
+
+  @Option(names = "--query-calls", defaultValue = "20", description = "calls per timed query, after 5 warm-up calls (default: ${DEFAULT-VALUE})")
+  int queryCalls;
+
+  @Option(names = "--purge-executions", description = "finished executions to purge (default: what the run produced); more are seeded by stopped copies")
+  Long purgeExecutions;
+
+  @Option(names = "--phase-timeout", defaultValue = "10m", description = "longest wait of any phase (default: ${DEFAULT-VALUE})")
+  String phaseTimeout;
+
+  @Option(names = "--out", description = "JSON result file (default: target/bench/bench-<mode>-<N>.json)")
+  Path out;
+
+  @Mixin
+  BehaviourOptions behaviourOptions = new BehaviourOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    if ((devices > 0) == (gateways > 0)) {
+      System.err.println("Give either --devices N or --gateways G --children K.");
+      return 2;
+    }
+    if (gateways > 0 && children < 1) {
+      System.err.println("--gateways needs --children K (at least 1).");
+      return 2;
+    }
+    if (api != null && broker == null) {
+      System.err.println("--api needs --broker tcp://host:port (the broker the service uses).");
+      return 2;
+    }
+    Path jar = null;
+    if (api == null) {
+      jar = appJar != null ? appJar : Files.exists(Path.of("app/target/fleet-jobs-app.jar"))
+          ? Path.of("app/target/fleet-jobs-app.jar") : Path.of("../app/target/fleet-jobs-app.jar");
+      if (!Files.isRegularFile(jar)) {
+        System.err.printf("No service jar at %s: build it (mvn -DskipTests package) or pass --app-jar / --api.%n", jar);
+        return 2;
+      }
+    }
+    Bench.Settings settings = new Bench.Settings(jar, appXmx, api, broker, appPid, maxInFlight, devices, gateways, children,
+        rounds, window, queryCalls, purgeExecutions, BehaviourOptions.duration(phaseTimeout), out, behaviour());
+    try {
+      new Bench(settings).run();
+      return 0;
+    } catch (Bench.CannotRun e) {
+      System.err.println("The bench could not run: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** For the bench, devices answer at once, once: no progress update, no property report (comparable to R_raw). */
+  Behaviour behaviour() throws java.io.IOException {
+    Behaviour.Builder b = Behaviour.builder().latency(java.time.Duration.ZERO, java.time.Duration.ZERO).progressUpdates(false)
+        .propertyReports(false);
+    return behaviourOptions.applyTo(b).build();
+  }
+}
