@@ -39,8 +39,10 @@ final class AppProcess implements AutoCloseable {
    *
    * @param externalBroker {@code tcp://host:port} for the service to use instead of its embedded broker, or null
    * @param maxInFlight the service's in-flight window, so that every device can be in flight at once
+   * @param properties extra {@code key=value} configuration of the service, applied after the bench's own
    */
-  static AppProcess launch(Path jar, String xmx, Path runDir, Path log, String externalBroker, int maxInFlight, int queue)
+  static AppProcess launch(
+      Path jar, String xmx, List<String> properties, Path runDir, Path log, String externalBroker, int maxInFlight, int queue)
       throws IOException {
     int http = freeTcpPort();
     int mqtt = freeTcpPort();
@@ -68,6 +70,8 @@ final class AppProcess implements AutoCloseable {
     } else {
       command.add("-Dfleet.mqtt.port=" + mqtt);
     }
+    // the operator's properties come last: for a repeated -D the last one wins
+    properties.forEach(p -> command.add("-D" + p));
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     // the arguments go in a file (java @file): the process's command line then does not name the jar, so a

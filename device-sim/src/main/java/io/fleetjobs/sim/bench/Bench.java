@@ -31,7 +31,7 @@ final class Bench {
   }
 
   record Settings(
-      Path jar, String xmx, String api, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
+      Path jar, String xmx, java.util.List<String> appProperties, String api, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
       int rounds, int window, int queryCalls, Long purgeExecutions, Duration phaseTimeout, Path out, Behaviour behaviour) {}
 
   static final String CHILD_TEMPLATE = "bench-device";
@@ -76,14 +76,15 @@ final class Bench {
         progress.done("start", "launching %s (-Xmx%s), data in %s, log %s", s.jar(), s.xmx(), runDir, log);
         try {
           // the per-client queue holds the service's share of a whole job's answers in a burst
-          app = AppProcess.launch(s.jar(), s.xmx(), runDir, log, s.broker(), inFlightCap, Math.max(200_000, 2 * n));
+          app = AppProcess.launch(s.jar(), s.xmx(), s.appProperties(), runDir, log, s.broker(), inFlightCap, Math.max(200_000, 2 * n));
           app.awaitHealthy(Duration.ofMinutes(2), progress);
         } catch (Exception e) {
           throw new CannotRun("the service did not start: " + e.getMessage(), e);
         }
         rest = new Rest(app.apiBase());
         pid = app.pid();
-        report.fact("service", "launched " + s.jar() + " -Xmx" + s.xmx() + ", pid " + pid + ", fleet.jobs.max-in-flight=" + inFlightCap);
+        report.fact("service", "launched " + s.jar() + " -Xmx" + s.xmx() + ", pid " + pid + ", fleet.jobs.max-in-flight=" + inFlightCap
+            + (s.appProperties().isEmpty() ? "" : ", " + String.join(", ", s.appProperties())));
         if (s.broker() == null) {
           host = "127.0.0.1";
           port = app.mqttPort();

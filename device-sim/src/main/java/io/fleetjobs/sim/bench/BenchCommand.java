@@ -4,6 +4,7 @@ import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.cli.BehaviourOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--app-xmx", defaultValue = "2g", description = "heap of the launched service (default: ${DEFAULT-VALUE})")
   String appXmx;
+
+  @Option(names = "--app-property", paramLabel = "KEY=VALUE",
+      description = "a configuration property of the launched service, after the bench's own (repeatable), e.g."
+          + " datasources.default.url=jdbc:postgresql://127.0.0.1:5432/fleet to measure on PostgreSQL")
+  java.util.List<String> appProperties = new java.util.ArrayList<>();
 
   @Option(names = "--api", description = "use an already running service at this URL (http://host:port) instead of launching one")
   String api;
@@ -88,7 +94,13 @@ public final class BenchCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Bench.Settings settings = new Bench.Settings(jar, appXmx, api, broker, appPid, maxInFlight, devices, gateways, children,
+    for (String property : appProperties) {
+      if (!property.contains("=")) {
+        System.err.printf("--app-property takes KEY=VALUE, not '%s'%n", property);
+        return 2;
+      }
+    }
+    Bench.Settings settings = new Bench.Settings(jar, appXmx, List.copyOf(appProperties), api, broker, appPid, maxInFlight, devices, gateways, children,
         rounds, window, queryCalls, purgeExecutions, BehaviourOptions.duration(phaseTimeout), out, behaviour());
     try {
       new Bench(settings).run();
