@@ -85,18 +85,18 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("--api needs --broker tcp://host:port (the broker the service uses).");
       return 2;
     }
+    for (String property : appProperties) {
+      if (!property.contains("=")) {
+        System.err.printf("--app-property takes KEY=VALUE, not '%s'%n", property);
+        return 2;
+      }
+    }
     Path jar = null;
     if (api == null) {
       jar = appJar != null ? appJar : Files.exists(Path.of("app/target/fleet-jobs-app.jar"))
           ? Path.of("app/target/fleet-jobs-app.jar") : Path.of("../app/target/fleet-jobs-app.jar");
       if (!Files.isRegularFile(jar)) {
         System.err.printf("No service jar at %s: build it (mvn -DskipTests package) or pass --app-jar / --api.%n", jar);
-        return 2;
-      }
-    }
-    for (String property : appProperties) {
-      if (!property.contains("=")) {
-        System.err.printf("--app-property takes KEY=VALUE, not '%s'%n", property);
         return 2;
       }
     }
