@@ -22,7 +22,7 @@ public final class AppUnderTest implements AutoCloseable {
   public AppUnderTest(Map<String, String> overrides) {
     String db = Path.of("target", "it-db", UUID.randomUUID().toString()).toAbsolutePath().toString();
     properties = new HashMap<>(TestConfig.properties());
-    properties.put("datasources.default.url", "jdbc:h2:file:" + db);
+    properties.put("datasources.default.url", "jdbc:h2:file:" + db + ";LOCK_TIMEOUT=10000");
     properties.putAll(overrides);
     start();
   }

@@ -16,7 +16,7 @@ public final class TestConfig {
     p.put("fleet.mqtt.url", "tcp://127.0.0.1:" + TestBroker.port());
     p.put("fleet.mqtt.client-id", "fleet-service-" + unique);
     p.put("fleet.mqtt.shared-group", "fleet-" + unique);
-    p.put("datasources.default.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
+    p.put("datasources.default.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     p.put("micronaut.server.port", "-1");
     p.put("fleet.coap.port", "0");
     p.put("fleet.jobs.sweep-interval", "200ms");

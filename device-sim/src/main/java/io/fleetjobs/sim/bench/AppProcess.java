@@ -62,7 +62,7 @@ final class AppProcess implements AutoCloseable {
         "-Dfleet.mqtt.data-dir=" + runDir.resolve("broker").toAbsolutePath(),
         "-Dfleet.mqtt.max-queued-messages=" + queue,
         "-Dfleet.jobs.max-in-flight=" + maxInFlight,
-        "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE"));
+        "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"));
     // fleet.bootstrap.dir is left unset: the importer only runs when it is set, so the database starts empty
     if (externalBroker != null) {
       command.add("-Dfleet.mqtt.embedded=false");
