@@ -19,7 +19,7 @@ public record Device(
     String gatewayId) {
 
   public Route route() {
-    return gatewayId == null ? Route.direct(transport) : Route.viaGateway(gatewayId);
+    return Route.of(transport, gatewayId);
   }
 
   public boolean isDeleted() {

@@ -7,7 +7,6 @@ import io.fleetjobs.app.common.Ids;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractViolation;
-import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
 import jakarta.inject.Singleton;
@@ -63,8 +62,7 @@ public class DeviceService {
       if (gatewayId.equals(id)) {
         throw ApiException.invalid("gatewayId", "a device cannot be its own gateway");
       }
-      Optional<Route> gateway = routeIfKnown(gatewayId);
-      if (gateway.isEmpty() || gateway.get().viaGateway() || gateway.get().transport() != Transport.MQTT) {
+      if (!routes.of(gatewayId).map(Route::canBeGateway).orElse(false)) {
         throw ApiException.invalid("gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
       }
     }
@@ -122,15 +120,7 @@ public class DeviceService {
    * @throws ContractViolation {@code NOT_A_CHILD} otherwise
    */
   public void requireRoute(String deviceId, String gatewayId) {
-    routeIfKnown(deviceId).ifPresent(known -> requireSameGateway(deviceId, known, gatewayId));
-  }
-
-  static void requireSameGateway(String deviceId, Route known, String gatewayId) {
-    if (!java.util.Objects.equals(known.gatewayId(), gatewayId)) {
-      String registered = known.viaGateway() ? "a child of gateway '" + known.gatewayId() + "'" : "a device on its own connection";
-      String speaker = gatewayId == null ? "on its own connection" : "through gateway '" + gatewayId + "'";
-      throw new ContractViolation(ErrorCode.NOT_A_CHILD, null, "device '" + deviceId + "' is " + registered + ", not reachable " + speaker);
-    }
+    routes.of(deviceId).ifPresent(known -> known.requireSpokenThrough(deviceId, gatewayId));
   }
 
   /** Marks offline the CoAP devices that stopped refreshing their presence. */
@@ -140,11 +130,7 @@ public class DeviceService {
 
   /** How a device is reached; directly over MQTT for devices not known. */
   public Route routeOf(String deviceId) {
-    return routeIfKnown(deviceId).orElse(Route.MQTT);
-  }
-
-  private Optional<Route> routeIfKnown(String deviceId) {
-    return routes.of(deviceId);
+    return routes.of(deviceId).orElse(Route.MQTT);
   }
 
   /**

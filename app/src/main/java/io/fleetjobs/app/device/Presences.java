@@ -77,6 +77,9 @@ public class Presences {
 
   private record Recorded(List<Result> results, Map<String, Route> routes) {}
 
+  /** Presences to write in order, then the gateway (if any) whose last will ends the segment. */
+  private record Segment(List<DeviceStore.PresenceUpdate> updates, String gatewayOffline) {}
+
   @EventListener
   void onStartup(StartupEvent event) {
     loop.start();
@@ -105,22 +108,20 @@ public class Presences {
     List<Result> results = new ArrayList<>(batch.size());
     List<Device> inserts = new ArrayList<>();
     List<Device> revives = new ArrayList<>();
-    List<Runnable> steps = new ArrayList<>();
+    // presences are written in segments, each closed by a gateway's last will that takes the children then online
+    List<Segment> segments = new ArrayList<>();
     List<DeviceStore.PresenceUpdate> updates = new ArrayList<>();
     for (Arrival a : batch) {
       boolean online = a.presence().state() == PresenceState.ONLINE;
       Route current = known.get(a.deviceId());
       try {
         if (current != null) {
-          DeviceService.requireSameGateway(a.deviceId(), current, a.route().gatewayId());
+          current.requireSpokenThrough(a.deviceId(), a.route().gatewayId());
           updates.add(new DeviceStore.PresenceUpdate(a.deviceId(), online, now, a.route().transport(), online ? a.expiresAt() : null));
           known.put(a.deviceId(), a.route());
           if (!online && !a.route().viaGateway()) {
-            // a gateway's last will: its children go offline here, after what came before and before what follows
-            List<DeviceStore.PresenceUpdate> before = updates;
+            segments.add(new Segment(updates, a.deviceId()));
             updates = new ArrayList<>();
-            steps.add(() -> store.setPresences(before));
-            steps.add(() -> store.childrenOffline(a.deviceId(), now));
           }
           results.add(Result.RECORDED);
         } else if (!online) {
@@ -136,11 +137,15 @@ public class Presences {
         results.add(new Result(violation, false));
       }
     }
-    List<DeviceStore.PresenceUpdate> last = updates;
+    segments.add(new Segment(updates, null));
     store.insertAll(inserts);
     store.reviveAll(revives);
-    steps.forEach(Runnable::run);
-    store.setPresences(last);
+    for (Segment segment : segments) {
+      store.setPresences(segment.updates());
+      if (segment.gatewayOffline() != null) {
+        store.childrenOffline(segment.gatewayOffline(), now);
+      }
+    }
     if (!inserts.isEmpty() || !revives.isEmpty()) {
       LOG.info("Registered {} devices from their birth messages", inserts.size() + revives.size());
     }
@@ -179,9 +184,9 @@ public class Presences {
     }
     if (a.route().viaGateway()) {
       Route gateway = known.get(a.route().gatewayId());
-      if (gateway == null || gateway.viaGateway()) {
+      if (gateway == null || !gateway.canBeGateway()) {
         throw new ContractViolation(ErrorCode.UNKNOWN_DEVICE, null,
-            "gateway '" + a.route().gatewayId() + "' is not a registered device on its own connection, so it cannot register children");
+            "gateway '" + a.route().gatewayId() + "' is not a registered device on its own MQTT connection, so it cannot register children");
       }
     }
     return new Device(a.deviceId(), a.deviceId(), presence.template(), presence.attributes(), Map.of(), true, now, now, null,

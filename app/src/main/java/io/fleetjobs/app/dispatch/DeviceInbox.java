@@ -50,7 +50,7 @@ public class DeviceInbox {
    * work when it asks, as the contract says, and the dispatcher looks for work it can now send.
    */
   public void presence(String deviceId, String gatewayId, Presence presence, Consumer<ContractViolation> done) {
-    Route route = gatewayId == null ? Route.MQTT : Route.viaGateway(gatewayId);
+    Route route = Route.of(Transport.MQTT, gatewayId);
     presences.submit(new Presences.Arrival(deviceId, presence, route, null, result -> {
       if (result.violation() == null && presence.state() == PresenceState.ONLINE) {
         dispatcher.wakeUp();
