@@ -97,6 +97,43 @@ public class Sql {
     });
   }
 
+  /** Where {@link #queryIn} and {@link #updateIn} put the parameters of a key list. */
+  public static final String KEYS = ":keys";
+
+  /** Keys per statement of {@link #queryIn} and {@link #updateIn}: well within every database's parameter limit. */
+  private static final int KEYS_PER_STATEMENT = 500;
+
+  /**
+   * Runs a query whose {@code IN (:keys)} lists {@code keys}, a statement per chunk of keys, and returns all the rows
+   * (in chunk order: sorted keys and an {@code ORDER BY} on the key keep the whole result sorted).
+   */
+  public <K, T> List<T> queryIn(String sql, List<K> keys, RowMapper<T> mapper) {
+    List<T> rows = new ArrayList<>();
+    forChunks(keys, chunk -> rows.addAll(query(sql.replace(KEYS, placeholders(chunk.size())), bindAll(chunk), mapper)));
+    return rows;
+  }
+
+  /** Runs an update whose {@code IN (:keys)} lists {@code keys}, a statement per chunk; returns the rows changed. */
+  public <K> int updateIn(String sql, List<K> keys) {
+    int[] changed = {0};
+    forChunks(keys, chunk -> changed[0] += update(sql.replace(KEYS, placeholders(chunk.size())), bindAll(chunk)));
+    return changed[0];
+  }
+
+  private static <K> void forChunks(List<K> keys, java.util.function.Consumer<List<K>> work) {
+    for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+      work.accept(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT)));
+    }
+  }
+
+  private static <K> Binder bindAll(List<K> keys) {
+    return ps -> {
+      for (int i = 0; i < keys.size(); i++) {
+        ps.setObject(i + 1, keys.get(i));
+      }
+    };
+  }
+
   /**
    * A keyset page of the ids one owner has in a two-column link table ({@code job_target}, {@code device_set_member}):
    * the next {@code limit} ids after {@code after}, in order. Table and column names come from code, never input.

@@ -28,19 +28,7 @@ class DeviceStore {
   }
 
   void insert(Device d) {
-    sql.update(
-        "INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, ?, 0)",
-        ps -> {
-          ps.setString(1, d.id());
-          ps.setString(2, d.name());
-          ps.setString(3, d.templateId());
-          ps.setString(4, JsonText.write(d.attributes()));
-          ps.setBoolean(5, d.online());
-          Sql.setInstant(ps, 6, d.lastSeenAt());
-          Sql.setInstant(ps, 7, d.createdAt());
-          ps.setString(8, d.transport().name());
-          ps.setString(9, d.gatewayId());
-        });
+    insertAll(List.of(d));
   }
 
   /** Brings a deleted device back under a new registration; its old job history stays. */
@@ -63,19 +51,9 @@ class DeviceStore {
   /** What is registered under each of {@code ids}: live or deleted, and how it is reached. Absent ids are not registered. */
   Map<String, Registration> registrations(List<String> ids) {
     Map<String, Registration> found = new java.util.HashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      sql.query(
-          "SELECT id, deleted_at, transport, gateway_id FROM device WHERE id IN (" + Sql.placeholders(chunk.size()) + ")",
-          ps -> {
-            for (int i = 0; i < chunk.size(); i++) {
-              ps.setString(i + 1, chunk.get(i));
-            }
-          },
-          rs -> new Registration(rs.getString(1), rs.getTimestamp(2) != null,
-              rs.getString(4) == null ? Route.direct(Transport.valueOf(rs.getString(3))) : Route.viaGateway(rs.getString(4))))
-          .forEach(r -> found.put(r.id(), r));
-    }
+    sql.queryIn("SELECT id, deleted_at, transport, gateway_id FROM device WHERE id IN (" + Sql.KEYS + ")", ids,
+            rs -> new Registration(rs.getString(1), rs.getTimestamp(2) != null, Route.of(Transport.valueOf(rs.getString(3)), rs.getString(4))))
+        .forEach(r -> found.put(r.id(), r));
     return found;
   }
 
@@ -117,21 +95,6 @@ class DeviceStore {
         });
   }
 
-  /** Records presence over {@code transport}; {@code expiresAt} (CoAP) is when it lapses unless refreshed. */
-  boolean setPresence(String id, boolean online, Instant seenAt, Transport transport, Instant expiresAt) {
-    return sql.update(
-            "UPDATE device SET online = ?, last_seen_at = ?, transport = ?, presence_expires_at = ?, version = version + 1"
-                + " WHERE id = ? AND deleted_at IS NULL",
-            ps -> {
-              ps.setBoolean(1, online);
-              Sql.setInstant(ps, 2, seenAt);
-              ps.setString(3, transport.name());
-              Sql.setInstant(ps, 4, expiresAt);
-              ps.setString(5, id);
-            })
-        == 1;
-  }
-
   /** Marks offline the devices whose presence lapsed before {@code now}; returns how many. */
   int expirePresence(Instant now) {
     return sql.update(
@@ -143,7 +106,7 @@ class DeviceStore {
   /** How a live device is reached; empty for a device not registered (or deleted). */
   Optional<Route> route(String id) {
     return sql.queryOne("SELECT transport, gateway_id FROM device WHERE id = ? AND deleted_at IS NULL", ps -> ps.setString(1, id),
-        rs -> rs.getString(2) == null ? Route.direct(Transport.valueOf(rs.getString(1))) : Route.viaGateway(rs.getString(2)));
+        rs -> Route.of(Transport.valueOf(rs.getString(1)), rs.getString(2)));
   }
 
   /** Marks every child of a gateway offline: the gateway's connection is gone, so are they. Returns how many. */
@@ -185,16 +148,7 @@ class DeviceStore {
 
   /** Live devices among {@code ids}. */
   List<Device> liveAmong(List<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return sql.query(
-        "SELECT " + COLUMNS + " FROM device WHERE deleted_at IS NULL AND id IN (" + Sql.placeholders(ids.size()) + ") ORDER BY id",
-        ps -> {
-          for (int i = 0; i < ids.size(); i++) {
-            ps.setString(i + 1, ids.get(i));
-          }
-        },
+    return sql.queryIn("SELECT " + COLUMNS + " FROM device WHERE deleted_at IS NULL AND id IN (" + Sql.KEYS + ") ORDER BY id", ids,
         DeviceStore::map);
   }
 

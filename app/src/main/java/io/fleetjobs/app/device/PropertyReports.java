@@ -64,9 +64,7 @@ public class PropertyReports {
   private void write(List<Pending> batch) {
     Map<String, Device> devices = new HashMap<>();
     List<String> ids = batch.stream().map(Pending::deviceId).distinct().toList();
-    for (int from = 0; from < ids.size(); from += 500) {
-      store.liveAmong(ids.subList(from, Math.min(ids.size(), from + 500))).forEach(d -> devices.put(d.id(), d));
-    }
+    store.liveAmong(ids).forEach(d -> devices.put(d.id(), d));
     // several reports of one device in a batch: merged in version order into one update
     Map<String, Map<String, JsonNode>> merged = new LinkedHashMap<>();
     Map<String, Long> versions = new HashMap<>();

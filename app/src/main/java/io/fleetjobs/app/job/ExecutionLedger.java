@@ -76,9 +76,7 @@ public class ExecutionLedger {
     Instant now = clock.instant();
     List<UUID> ids = indexes.stream().map(i -> events.get(i).executionId()).distinct().toList();
     Map<UUID, ExecutionRow> rows = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      executions.load(ids.subList(from, Math.min(ids.size(), from + 500))).forEach(r -> rows.put(r.id(), r));
-    }
+    executions.load(ids).forEach(r -> rows.put(r.id(), r));
     List<ExecutionChange> changes = new ArrayList<>();
     List<Integer> changeIndexes = new ArrayList<>();
     List<ExecutionRow> before = new ArrayList<>();

@@ -57,32 +57,16 @@ public class ExecutionStore {
 
   /** A device's unfinished executions in running jobs: what a pending request is answered with. */
   public List<ExecutionRow> pendingForDevice(String deviceId) {
-    return sql.query(
-        "SELECT " + E_ROW
-            + " FROM execution e JOIN job j ON j.id = e.job_id"
-            + " WHERE e.device_id = ? AND e.status = 'PENDING' AND j.status = 'RUNNING' ORDER BY j.created_at",
-        ps -> ps.setString(1, deviceId),
-        ExecutionStore::row);
+    return pendingForDevices(List.of(deviceId));
   }
 
   /** The unfinished executions in running jobs of each of {@code deviceIds}: pending requests answered together. */
   public List<ExecutionRow> pendingForDevices(List<String> deviceIds) {
-    List<ExecutionRow> rows = new java.util.ArrayList<>();
-    for (int from = 0; from < deviceIds.size(); from += 500) {
-      List<String> chunk = deviceIds.subList(from, Math.min(deviceIds.size(), from + 500));
-      rows.addAll(sql.query(
-          "SELECT " + E_ROW
-              + " FROM execution e JOIN job j ON j.id = e.job_id"
-              + " WHERE e.device_id IN (" + Sql.placeholders(chunk.size()) + ") AND e.status = 'PENDING' AND j.status = 'RUNNING'"
-              + " ORDER BY j.created_at",
-          ps -> {
-            for (int i = 0; i < chunk.size(); i++) {
-              ps.setString(i + 1, chunk.get(i));
-            }
-          },
-          ExecutionStore::row));
-    }
-    return rows;
+    return sql.queryIn(
+        "SELECT " + E_ROW + " FROM execution e JOIN job j ON j.id = e.job_id"
+            + " WHERE e.device_id IN (" + Sql.KEYS + ") AND e.status = 'PENDING' AND j.status = 'RUNNING' ORDER BY j.created_at",
+        deviceIds,
+        ExecutionStore::row);
   }
 
   /** Marks executions as sent now; returns, per id, whether it was still PENDING (and so may be sent). */
@@ -98,17 +82,7 @@ public class ExecutionStore {
   }
 
   public List<ExecutionRow> load(List<UUID> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return sql.query(
-        "SELECT " + ROW + " FROM execution WHERE id IN (" + Sql.placeholders(ids.size()) + ")",
-        ps -> {
-          for (int i = 0; i < ids.size(); i++) {
-            ps.setObject(i + 1, ids.get(i));
-          }
-        },
-        ExecutionStore::row);
+    return sql.queryIn("SELECT " + ROW + " FROM execution WHERE id IN (" + Sql.KEYS + ")", ids, ExecutionStore::row);
   }
 
   /** Writes decided changes; per change, 1 if written, 0 if the row had moved on (re-read and decide again). */
@@ -261,16 +235,7 @@ public class ExecutionStore {
       ps.setString(1, jobId);
       ps.setInt(2, limit);
     }, rs -> rs.getObject(1, UUID.class));
-    int deleted = 0;
-    for (int from = 0; from < ids.size(); from += 1000) {
-      List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-      deleted += sql.update("DELETE FROM execution WHERE id IN (" + Sql.placeholders(chunk.size()) + ")", ps -> {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setObject(i + 1, chunk.get(i));
-        }
-      });
-    }
-    return deleted;
+    return sql.updateIn("DELETE FROM execution WHERE id IN (" + Sql.KEYS + ")", ids);
   }
 
   private static FailureReason reason(String name) {

@@ -108,13 +108,16 @@ public class JobMaterializer {
     long started = System.nanoTime();
     long total = 0;
     try {
+      // read once, not per batch: the whole walk uses one definition of the job and of its set
+      Job job = jobs.find(jobId).orElse(null);
+      DeviceSet set = job == null ? null : sets.find(job.deviceSetId()).orElse(null);
       while (!Thread.currentThread().isInterrupted()) {
-        Optional<Step> step = sql.inTransaction(() -> jobs.lockStoring(jobId).flatMap(cursor -> jobs.find(jobId).map(job -> {
-          // a set deleted meanwhile ends the job's storing: what is stored runs
-          Step s = sets.find(job.deviceSetId()).map(set -> step(job, set, cursor, clock.instant())).orElse(new Step(0, null));
+        Optional<Step> step = sql.inTransaction(() -> jobs.lockStoring(jobId).map(cursor -> {
+          // a job or set deleted meanwhile ends the job's storing: what is stored runs
+          Step s = set == null ? new Step(0, null) : step(job, set, cursor, clock.instant());
           jobs.storingAfter(jobId, s.next());
           return s;
-        })));
+        }));
         if (step.isEmpty()) {
           break; // stopped meanwhile, or nothing left
         }

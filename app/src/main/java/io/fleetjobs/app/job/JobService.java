@@ -5,7 +5,6 @@ import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
 import io.fleetjobs.app.common.Sql;
-import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.deviceset.DeviceSet;
 import io.fleetjobs.app.deviceset.DeviceSetService;
