@@ -13,7 +13,6 @@ import io.fleetjobs.app.support.AppUnderTest;
 import io.fleetjobs.app.support.Fixtures;
 import io.fleetjobs.app.support.TestBroker;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,7 @@ class RawMqttDeviceIT {
   @BeforeAll
   void start() {
     port = TestBroker.freePort();
-    app = new AppUnderTest(Map.of(
-        "fleet.mqtt.embedded", "true",
-        "fleet.mqtt.url", "tcp://127.0.0.1:" + port,
-        "fleet.mqtt.port", String.valueOf(port),
-        "fleet.mqtt.data-dir", Path.of("target", "embedded-broker-" + port).toString()));
+    app = AppUnderTest.withEmbeddedBroker(port);
     api = app.api();
     api.post("/api/templates", Fixtures.fridgeTemplate("fridge"));
     device = Mqtt5Client.builder().identifier("raw-1").serverHost("127.0.0.1").serverPort(port)

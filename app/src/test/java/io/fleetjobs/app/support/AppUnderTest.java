@@ -27,6 +27,15 @@ public final class AppUnderTest implements AutoCloseable {
     start();
   }
 
+  /** The default set-up: the service runs its own embedded broker, on {@code mqttPort}. */
+  public static AppUnderTest withEmbeddedBroker(int mqttPort) {
+    return new AppUnderTest(Map.of(
+        "fleet.mqtt.embedded", "true",
+        "fleet.mqtt.url", "tcp://127.0.0.1:" + mqttPort,
+        "fleet.mqtt.port", String.valueOf(mqttPort),
+        "fleet.mqtt.data-dir", Path.of("target", "embedded-broker-" + mqttPort).toString()));
+  }
+
   private void start() {
     server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties));
     http = HttpClient.create(server.getURL());
