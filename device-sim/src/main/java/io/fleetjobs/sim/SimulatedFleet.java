@@ -1,7 +1,6 @@
 package io.fleetjobs.sim;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -118,36 +116,8 @@ public final class SimulatedFleet implements AutoCloseable {
 
   /** Like {@link #start()} without waiting: each finished connect starts the next one. */
   public CompletableFuture<Void> startAsync() {
-    CompletableFuture<Void> all = new CompletableFuture<>();
-    Iterator<Connectable> queue = List.copyOf(connectables).iterator();
-    AtomicInteger left = new AtomicInteger(connectables.size());
-    if (connectables.isEmpty()) {
-      all.complete(null);
-    }
-    for (int i = 0; i < CONNECTING_AT_ONCE; i++) {
-      connectNext(queue, left, all);
-    }
-    return all;
-  }
-
-  private void connectNext(Iterator<Connectable> queue, AtomicInteger left, CompletableFuture<Void> all) {
-    Connectable device;
-    synchronized (queue) {
-      if (all.isDone() || !queue.hasNext()) {
-        return;
-      }
-      device = queue.next();
-    }
-    // continue on the scheduler: never on the caller's stack (no deep recursion) nor longer than needed on Netty's
-    device.connect().get().whenCompleteAsync((v, e) -> {
-      if (e != null) {
-        all.completeExceptionally(new IllegalStateException("device " + device.id() + " could not connect: " + e.getMessage(), e));
-      } else if (left.decrementAndGet() == 0) {
-        all.complete(null);
-      } else {
-        connectNext(queue, left, all);
-      }
-    }, scheduler);
+    return Throttled.forEach(connectables, CONNECTING_AT_ONCE, device -> device.connect().get(),
+        (device, e) -> new IllegalStateException("device " + device.id() + " could not connect: " + e.getMessage(), e), scheduler);
   }
 
   public SimulatedDevice device(String id) {
@@ -238,6 +208,13 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
+    private static int nonNegative(int value, String name) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative");
+      }
+      return value;
+    }
+
     public Builder template(String template) {
       this.template = Objects.requireNonNull(template);
       return this;
@@ -250,10 +227,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** Direct devices; 0 is allowed for a fleet of gateways only. */
     public Builder count(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("count must not be negative");
-      }
-      this.count = count;
+      this.count = nonNegative(count, "count");
       return this;
     }
 
@@ -292,19 +266,13 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** How many gateways, each with {@link #children(int)} children (ids {@code <idPrefix>gw-0000}, ...). */
     public Builder gateways(int gateways) {
-      if (gateways < 0) {
-        throw new IllegalArgumentException("gateways must not be negative");
-      }
-      this.gateways = gateways;
+      this.gateways = nonNegative(gateways, "gateways");
       return this;
     }
 
     /** Children per gateway (ids {@code <gatewayId>-c-0000}, ...), of {@link #template(String)}. */
     public Builder children(int children) {
-      if (children < 0) {
-        throw new IllegalArgumentException("children must not be negative");
-      }
-      this.children = children;
+      this.children = nonNegative(children, "children");
       return this;
     }
 

@@ -2,14 +2,12 @@ package io.fleetjobs.sim;
 
 import io.fleetjobs.contract.Channel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -77,37 +75,7 @@ public final class SimulatedGateway {
 
   /** Children's births and pending requests, {@value #ANNOUNCING_AT_ONCE} at a time; each finished one starts the next. */
   private CompletableFuture<Void> announceChildren() {
-    CompletableFuture<Void> all = new CompletableFuture<>();
-    if (childLinks.isEmpty()) {
-      all.complete(null);
-      return all;
-    }
-    Iterator<ChildLink> queue = new ArrayList<>(childLinks.values()).iterator();
-    AtomicInteger left = new AtomicInteger(childLinks.size());
-    for (int i = 0; i < ANNOUNCING_AT_ONCE; i++) {
-      announceNext(queue, left, all);
-    }
-    return all;
-  }
-
-  private void announceNext(Iterator<ChildLink> queue, AtomicInteger left, CompletableFuture<Void> all) {
-    ChildLink child;
-    synchronized (queue) {
-      if (all.isDone() || !queue.hasNext()) {
-        return;
-      }
-      child = queue.next();
-    }
-    // continue on the scheduler, as the fleet's connects do: no deep recursion, no long stay on a Netty thread
-    child.announce().whenCompleteAsync((v, e) -> {
-      if (e != null) {
-        all.completeExceptionally(e);
-      } else if (left.decrementAndGet() == 0) {
-        all.complete(null);
-      } else {
-        announceNext(queue, left, all);
-      }
-    }, scheduler);
+    return Throttled.forEach(new ArrayList<>(childLinks.values()), ANNOUNCING_AT_ONCE, ChildLink::announce, (child, e) -> e, scheduler);
   }
 
   public String id() {

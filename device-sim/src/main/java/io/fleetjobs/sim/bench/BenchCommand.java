@@ -111,10 +111,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--progress-updates", description = "send an IN_PROGRESS update before the final one (default: off)")
+  boolean progressUpdates;
+
+  @Option(names = "--property-reports", description = "send a PropertyReport after a success (default: off)")
+  boolean propertyReports;
+
   /** For the bench, devices answer at once, once: no progress update, no property report (comparable to R_raw). */
   Behaviour behaviour() throws java.io.IOException {
     Behaviour.Builder b = Behaviour.builder().latency(java.time.Duration.ZERO, java.time.Duration.ZERO).progressUpdates(false)
         .propertyReports(false);
-    return behaviourOptions.applyTo(b).build();
+    behaviourOptions.applyTo(b);
+    if (progressUpdates) {
+      b.progressUpdates(true);
+    }
+    if (propertyReports) {
+      b.propertyReports(true);
+    }
+    return b.build();
   }
 }

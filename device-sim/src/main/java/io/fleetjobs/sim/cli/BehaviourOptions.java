@@ -7,12 +7,12 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The bench's behaviour flags: like {@code run}'s, but on top of the bench's own defaults (instant answers, no
- * progress update, no property report), so the extra messages are opt-in.
+ * The behaviour flags {@code run} and {@code bench} share, applied on top of each command's own defaults: a behaviour
+ * file first, then the flags.
  */
 public final class BehaviourOptions {
 
-  @Option(names = "--latency", description = "answer latency range, e.g. 0ms (bench default), 1..3s, or 200ms")
+  @Option(names = "--latency", description = "answer latency range, e.g. 1..3s, or 200ms (default: run 50..500ms, bench 0ms)")
   String latency;
 
   @Option(names = "--failure-rate", description = "share of executions that fail (0..1)")
@@ -20,12 +20,6 @@ public final class BehaviourOptions {
 
   @Option(names = "--reject-rate", description = "share of executions rejected as not applicable (0..1)")
   Double rejectRate;
-
-  @Option(names = "--progress-updates", description = "send an IN_PROGRESS update before the final one (bench default: off)")
-  boolean progress;
-
-  @Option(names = "--property-reports", description = "send a PropertyReport after a success (bench default: off)")
-  boolean reports;
 
   @Option(names = "--seed", description = "seed of the random draws (default: 42)")
   Long seed;
@@ -47,12 +41,6 @@ public final class BehaviourOptions {
     }
     if (rejectRate != null) {
       b.rejectRate(rejectRate);
-    }
-    if (progress) {
-      b.progressUpdates(true);
-    }
-    if (reports) {
-      b.propertyReports(true);
     }
     if (seed != null) {
       b.seed(seed);

@@ -4,14 +4,13 @@ import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.FleetStats;
 import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code device-sim run}: connects N devices and keeps them working until stopped. */
@@ -54,15 +53,6 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--attribute", description = "key=value attribute of every device (repeatable); default: region spread over north/south/east/west, model VF-200")
   Map<String, String> attributes = new LinkedHashMap<>();
 
-  @Option(names = "--latency", description = "answer latency range, e.g. 50..500ms (default), 1..3s, or 200ms")
-  String latency;
-
-  @Option(names = "--failure-rate", description = "share of executions that fail (0..1)")
-  Double failureRate;
-
-  @Option(names = "--reject-rate", description = "share of executions rejected as not applicable (0..1)")
-  Double rejectRate;
-
   @Option(names = "--silent-rate", description = "share of executions never answered (0..1)")
   Double silentRate;
 
@@ -81,11 +71,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-property-reports", description = "send no PropertyReport after a success")
   boolean noPropertyReports;
 
-  @Option(names = "--seed", description = "seed of the random draws (default: 42)")
-  Long seed;
-
-  @Option(names = "--behaviour-file", description = "JSON or .properties file with the same knobs; flags override it")
-  Path behaviourFile;
+  @Mixin
+  BehaviourOptions behaviourOptions = new BehaviourOptions();
 
   @Option(names = "--duration", description = "stop after this long, e.g. 10m (default: run until Ctrl-C)")
   String duration;
@@ -169,20 +156,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   Behaviour behaviour() throws java.io.IOException {
-    Behaviour.Builder b = Behaviour.builder();
-    if (behaviourFile != null) {
-      BehaviourFile.apply(behaviourFile, b);
-    }
-    if (latency != null) {
-      Duration[] range = Durations.range(latency);
-      b.latency(range[0], range[1]);
-    }
-    if (failureRate != null) {
-      b.failureRate(failureRate);
-    }
-    if (rejectRate != null) {
-      b.rejectRate(rejectRate);
-    }
+    Behaviour.Builder b = behaviourOptions.applyTo(Behaviour.builder());
     if (silentRate != null) {
       b.silentRate(silentRate);
     }
@@ -197,9 +171,6 @@ final class RunCommand implements Callable<Integer> {
     }
     if (noPropertyReports) {
       b.propertyReports(false);
-    }
-    if (seed != null) {
-      b.seed(seed);
     }
     return b.build();
   }
