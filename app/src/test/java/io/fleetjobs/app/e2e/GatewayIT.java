@@ -210,6 +210,34 @@ class GatewayIT {
   }
 
   @Test
+  void contractBreakingMessagesForAChildAreAnsweredOnThatChildsErrorTopicUnderTheGateway() {
+    try (Gateway gateway = new Gateway("gw-bad")) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/gw-bad").status() == 200);
+
+      gateway.forChild("kid-1", "presence", "not json");
+      Map.Entry<String, JsonNode> error = gateway.awaitAll("/down/error", 1).get(0);
+      assertThat(error.getKey()).isEqualTo("fleet/v1/gateways/gw-bad/devices/kid-1/down/error");
+      assertThat(error.getValue().get("code").asText()).isEqualTo("MALFORMED_JSON");
+
+      gateway.forChild("kid-1", "presence", """
+          {"contractVersion": 1, "state": "ONLINE", "template": "no-such-template"}""");
+      error = gateway.awaitAll("/down/error", 1).get(0);
+      assertThat(error.getValue().get("code").asText()).isEqualTo("INVALID_FIELD");
+      assertThat(error.getValue().get("field").asText()).isEqualTo("template");
+      assertThat(api.get("/api/devices/kid-1").status()).isEqualTo(404);
+
+      gateway.forChild("kid-1", "telemetry", "{}");
+      error = gateway.awaitAll("/down/error", 1).get(0);
+      assertThat(error.getKey()).isEqualTo("fleet/v1/gateways/gw-bad/devices/kid-1/down/error");
+      assertThat(error.getValue().get("code").asText()).isEqualTo("UNKNOWN_TOPIC");
+
+      // the gateway is undisturbed: a valid announcement still registers the child
+      gateway.announce("kid-1", "gw-bad");
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/kid-1").status() == 200);
+    }
+  }
+
+  @Test
   void theApiRegistersChildrenOnlyUnderAGatewayThatIsARegisteredDevice() {
     Api.Answer missing = api.post("/api/devices", """
         {"id": "orphan-1", "template": "fridge", "gatewayId": "no-such-gateway"}""");
