@@ -1,6 +1,6 @@
 // Fleet Jobs console: a small single-page app over the REST API. Views are functions that render into <main>;
 // live views listen to the service's server-sent events instead of polling.
-import { api, problemText } from './api.js';
+import { api, problemText, can, currentUser, loadSession, signIn, signOut } from './api.js';
 import { esc, fmtTime, badge, progress, legend, pager, toast, confirmDialog } from './ui.js';
 import { newJobView } from './wizard.js';
 
@@ -8,7 +8,7 @@ const main = document.getElementById('main');
 let cleanup = () => {};
 
 const routes = [
-  [/^#\/jobs\/new$/, () => newJobView(main)],
+  [/^#\/jobs\/new$/, () => (can('operator') ? newJobView(main) : forbidden())],
   [/^#\/jobs\/([^/]+)$/, (m) => jobView(m[1])],
   [/^#\/device-sets\/([^/]+)$/, (m) => deviceSetView(m[1])],
   [/^#\/device-sets$/, () => deviceSetsView()],
@@ -20,6 +20,7 @@ const routes = [
 function route() {
   cleanup();
   cleanup = () => {};
+  if (!currentUser()) { signInView(); return; }
   const hash = location.hash || '#/jobs';
   const section = hash.split('/')[1] || 'jobs';
   document.querySelectorAll('[data-nav]').forEach((a) => {
@@ -35,7 +36,60 @@ function route() {
   location.hash = '#/jobs';
 }
 window.addEventListener('hashchange', route);
-route();
+window.addEventListener('fleet:signed-out', (ev) => signInView(ev.detail));
+document.getElementById('sign-out').addEventListener('click', async () => { await signOut(); signInView('You have signed out.'); });
+loadSession().then((user) => (user ? signedIn() : signInView()));
+
+// ---------------------------------------------------------------- signing in
+
+let expiry = null;
+
+/** The sign-in form; the rest of the console stays hidden until the service accepts the user. */
+function signInView(message) {
+  cleanup();
+  cleanup = () => {};
+  clearTimeout(expiry);
+  document.getElementById('nav').hidden = true;
+  document.getElementById('who').hidden = true;
+  main.innerHTML = `<form class="panel signin" id="sign-in" novalidate>
+      <h1>Sign in to Fleet Jobs</h1>
+      ${message ? `<div class="notice" role="status">${esc(message)}</div>` : ''}
+      <div class="field"><label for="username">User name</label><input id="username" name="username" autocomplete="username" required></div>
+      <div class="field"><label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required></div>
+      <div class="error" id="sign-in-error" role="alert"></div>
+      <button class="primary" type="submit">Sign in</button>
+    </form>`;
+  const form = main.querySelector('#sign-in');
+  form.querySelector('#username').focus();
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await signIn(form.username.value, form.password.value);
+      signedIn();
+    } catch (e) {
+      form.querySelector('#sign-in-error').textContent = problemText(e);
+      form.password.value = '';
+      form.password.focus();
+    }
+  });
+}
+
+/** Shows who is signed in, and signs out by itself when the session expires. */
+function signedIn() {
+  const user = currentUser();
+  document.getElementById('nav').hidden = false;
+  document.getElementById('who').hidden = false;
+  document.getElementById('who-name').textContent = `${user.displayName || user.username} (${user.role})`;
+  clearTimeout(expiry);
+  const left = Date.parse(user.expiresAt) - Date.now();
+  if (left > 0) expiry = setTimeout(() => signOut().finally(() => signInView('Your session has expired. Sign in again.')), Math.min(left, 2 ** 31 - 1));
+  route();
+}
+
+function forbidden() {
+  main.innerHTML = `<div class="notice bad">Your role (${esc(currentUser().role)}) may not do this.</div>`;
+}
 
 /** Subscribes to server-sent events for the life of the current view. */
 function live(url, event, onEvent) {
@@ -52,7 +106,7 @@ async function jobsView() {
   const state = { status: q.get('status') || '', set: q.get('set') || '', page: 0 };
   const sets = (await api('/api/device-sets?size=1000')).items;
   main.innerHTML = `
-    <div class="bar"><h1 class="grow">Jobs</h1><a class="button primary" href="#/jobs/new">New job</a></div>
+    <div class="bar"><h1 class="grow">Jobs</h1>${can('operator') ? '<a class="button primary" href="#/jobs/new">New job</a>' : ''}</div>
     <div class="bar">
       <div><label for="f-status">Status</label>
         <select id="f-status"><option value="">All</option>
@@ -76,7 +130,7 @@ async function jobsView() {
     if (!box) return;
     if (page.totalItems === 0) {
       box.innerHTML = `<div class="panel"><p>No jobs${state.status || state.set ? ' match these filters' : ' yet'}.</p>
-        <p><a class="button primary" href="#/jobs/new">Create a job</a></p></div>`;
+        ${can('operator') ? '<p><a class="button primary" href="#/jobs/new">Create a job</a></p>' : ''}</div>`;
       return;
     }
     box.innerHTML = `<div class="table-wrap"><table>
@@ -130,6 +184,7 @@ async function jobView(id) {
           ? `(${Object.entries(o.parameters || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` : ` = ${JSON.stringify(o.value)}`}`)).join('; ')}</p>
       </div>`;
     const actions = main.querySelector('#actions');
+    if (!can('operator')) { actions.innerHTML = ''; return; } // a viewer sees the job, not the actions it may not take
     actions.innerHTML = `
       ${j.canRun ? '<button class="primary" id="run">Run</button>' : ''}
       ${j.canStop ? '<button class="danger" id="stop">Stop</button>' : ''}

@@ -3,6 +3,8 @@ package io.fleetjobs.app.console;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 
@@ -12,6 +14,7 @@ import java.net.URI;
  */
 @Controller
 @Hidden
+@Secured(SecurityRule.IS_ANONYMOUS) // only redirects to the console's static page, which signs in through the API
 class ConsoleController {
 
   @Get

@@ -14,10 +14,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 @Controller("/api/devices")
+@Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Devices", description = "Registered devices, their presence and reported properties")
 class DeviceController {
@@ -29,6 +32,7 @@ class DeviceController {
   }
 
   @Post
+  @Secured(Role.ADMIN_NAME)
   HttpResponse<DeviceView> register(@Body DeviceRequest request) {
     DeviceView view = DeviceView.of(devices.register(request));
     return HttpResponse.created(view, URI.create("/api/devices/" + view.id()));
@@ -51,6 +55,7 @@ class DeviceController {
   }
 
   @Delete("/{id}")
+  @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   void delete(String id) {
     devices.delete(id);

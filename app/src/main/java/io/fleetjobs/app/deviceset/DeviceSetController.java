@@ -15,10 +15,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 @Controller("/api/device-sets")
+@Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Device sets", description = "Filters over devices, or explicit lists, that jobs target")
 class DeviceSetController {
@@ -30,6 +33,7 @@ class DeviceSetController {
   }
 
   @Post
+  @Secured(Role.OPERATOR_NAME)
   HttpResponse<DeviceSetView> create(@Body DeviceSetRequest request) {
     DeviceSetView view = DeviceSetView.of(sets.create(request));
     return HttpResponse.created(view, URI.create("/api/device-sets/" + view.id()));
@@ -53,6 +57,7 @@ class DeviceSetController {
   }
 
   @Delete("/{id}")
+  @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.NO_CONTENT)
   void delete(String id) {
     sets.delete(id);

@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 @Controller("/api/jobs")
+@Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Jobs", description = "Operations applied to the devices of a device set")
 class JobController {
@@ -40,6 +43,7 @@ class JobController {
   }
 
   @Post
+  @Secured(Role.OPERATOR_NAME)
   HttpResponse<JobView> create(@Body JobRequest request) {
     JobView view = view(jobs.create(request));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
@@ -63,22 +67,26 @@ class JobController {
   }
 
   @Post("/{id}/run")
+  @Secured(Role.OPERATOR_NAME)
   JobView run(String id) {
     return view(jobs.run(id));
   }
 
   @Post("/{id}/stop")
+  @Secured(Role.OPERATOR_NAME)
   JobView stop(String id) {
     return view(jobs.stop(id));
   }
 
   @Post("/{id}/copy")
+  @Secured(Role.OPERATOR_NAME)
   HttpResponse<JobView> copy(String id) {
     JobView view = view(jobs.copy(id));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
   }
 
   @Delete("/{id}")
+  @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.NO_CONTENT)
   void delete(String id) {
     jobs.delete(id);

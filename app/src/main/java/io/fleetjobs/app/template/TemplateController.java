@@ -14,10 +14,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 @Controller("/api/templates")
+@Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Templates", description = "Kinds of devices: typed properties, settings and commands")
 class TemplateController {
@@ -29,6 +32,7 @@ class TemplateController {
   }
 
   @Post
+  @Secured(Role.ADMIN_NAME)
   HttpResponse<TemplateView> create(@Body TemplateRequest request) {
     TemplateView view = TemplateView.of(templates.create(request));
     return HttpResponse.created(view, URI.create("/api/templates/" + view.id()));
@@ -45,6 +49,7 @@ class TemplateController {
   }
 
   @Delete("/{id}")
+  @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   void delete(String id) {
     templates.delete(id);

@@ -24,7 +24,7 @@ class RestApiTest extends ComponentTest {
 
   @BeforeAll
   void fleet() {
-    api = new Api(client.toBlocking());
+    api = Api.asAdmin(client.toBlocking());
     assertThat(api.post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);
     for (int i = 0; i < 12; i++) {
       assertThat(api.post("/api/devices", Fixtures.device("fridge-%02d".formatted(i), "fridge", i % 2 == 0 ? "north" : "south")).status())
@@ -205,12 +205,12 @@ class RestApiTest extends ComponentTest {
 
   @Test
   void prometheusMetricsAndTheOpenApiDocumentAreServed() {
-    String metrics = client.toBlocking().retrieve("/prometheus");
+    String metrics = api.text("/prometheus").body();
     assertThat(metrics).contains("fleet_jobs{status=\"RUNNING\"}").contains("fleet_executions_dispatched_total")
         .contains("fleet_executions_latency_seconds");
-    String openApi = client.toBlocking().retrieve("/swagger/fleet-jobs-1.yml");
+    String openApi = api.text("/swagger/fleet-jobs-1.yml").body();
     assertThat(openApi).contains("/api/jobs/{id}/stop").contains("/api/device-sets");
-    assertThat(client.toBlocking().retrieve("/swagger-ui/index.html")).contains("swagger");
+    assertThat(api.text("/swagger-ui/index.html").body()).contains("swagger");
   }
 
   @Test

@@ -64,6 +64,16 @@ class ConsoleIT {
         api.get("/api/device-sets/all-fridges/devices?size=1").body().get("totalItems").asLong() == 20);
     browser = new Browser();
     driver = browser.driver();
+    signIn("admin", Api.ADMIN_PASSWORD);
+  }
+
+  /** Signs in through the console's own form, as an operator would. */
+  private void signIn(String username, String password) {
+    driver.get(base);
+    awaitElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+    awaitText(By.id("who-name"), username);
   }
 
   @AfterAll
@@ -87,6 +97,43 @@ class ConsoleIT {
 
   private void next() {
     driver.findElement(By.id("next")).click();
+  }
+
+  @Test
+  void aViewerSignsInSeesJobsWithoutTheActionsTheRoleMayNotTakeAndSignsOut() {
+    api.newUser("console-viewer", "viewer");
+    String id = api.post("/api/jobs", """
+        {"name": "Viewer's view", "deviceSetId": "all-fridges", "deviceIds": ["sim-0003"],
+         "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 2}]}""").body().get("id").asText();
+    try {
+      driver.findElement(By.id("sign-out")).click();
+      awaitElement(By.id("sign-in"));
+      assertThat(driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+      // a wrong password keeps the form up with the service's message
+      driver.findElement(By.id("username")).sendKeys("console-viewer");
+      driver.findElement(By.id("password")).sendKeys("not-the-password");
+      driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+      awaitText(By.id("sign-in-error"), "wrong user name or password");
+      browser.screenshot("sign-in");
+
+      signIn("console-viewer", Api.ADMIN_PASSWORD);
+      assertThat(driver.findElement(By.id("who-name")).getText()).contains("viewer");
+      driver.get(base + "#/jobs");
+      awaitElement(By.cssSelector("#jobs table"));
+      assertThat(driver.findElements(By.linkText("New job"))).isEmpty();
+      driver.get(base + "#/jobs/" + id);
+      awaitText(By.id("job-title"), "Viewer's view");
+      assertThat(driver.findElements(By.id("run"))).isEmpty();
+      assertThat(driver.findElements(By.id("copy"))).isEmpty();
+
+      driver.findElement(By.id("sign-out")).click();
+      awaitElement(By.id("sign-in"));
+      // signed out for real: the browser's cookie no longer opens the API
+      driver.get("http://127.0.0.1:" + app.port() + "/api/jobs");
+      assertThat(driver.findElement(By.tagName("body")).getText()).contains("401");
+    } finally {
+      signIn("admin", Api.ADMIN_PASSWORD);
+    }
   }
 
   @Test

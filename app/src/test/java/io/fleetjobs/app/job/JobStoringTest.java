@@ -43,7 +43,7 @@ class JobStoringTest extends ComponentTest {
 
   @BeforeAll
   void fleet() {
-    api = new Api(client.toBlocking());
+    api = Api.asAdmin(client.toBlocking());
     api.post("/api/templates", Fixtures.fridgeTemplate("store-fridge"));
     for (int i = 0; i < DEVICES; i++) {
       api.post("/api/devices", Fixtures.device("store-%02d".formatted(i), "store-fridge", i % 2 == 0 ? "even" : "odd"));

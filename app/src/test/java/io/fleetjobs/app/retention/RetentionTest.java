@@ -38,7 +38,7 @@ class RetentionTest extends ComponentTest {
 
   @Test
   void aFinishedJobOlderThan30DaysIsPurgedWithItsExecutionsAndA29DayOldOneIsKept() {
-    Api api = new Api(client.toBlocking());
+    Api api = Api.asAdmin(client.toBlocking());
     api.post("/api/templates", Fixtures.fridgeTemplate("fridge"));
     api.post("/api/devices", Fixtures.device("f1", "fridge", "north"));
     api.post("/api/devices", Fixtures.device("f2", "fridge", "north"));

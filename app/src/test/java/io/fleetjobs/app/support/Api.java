@@ -7,17 +7,63 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 
-/** A small JSON client for tests: every call returns status and body, errors included. */
+/**
+ * A small JSON client for tests: every call returns status and body, errors included. It signs in like a script
+ * would: a bearer token from {@code POST /api/auth/login}, sent on every call.
+ */
 public final class Api {
+
+  /** The password tests give the first start's admin ({@code fleet.security.initial-admin-password}). */
+  public static final String ADMIN_PASSWORD = "test-admin-password";
 
   /** An HTTP answer: status, content type and parsed JSON body. */
   public record Answer(int status, String contentType, JsonNode body) {}
 
   private final BlockingHttpClient http;
   private final ObjectMapper json = new ObjectMapper();
+  private final String token;
 
+  /** Not signed in: every call goes without credentials. */
   public Api(BlockingHttpClient http) {
+    this(http, null);
+  }
+
+  private Api(BlockingHttpClient http, String token) {
     this.http = http;
+    this.token = token;
+  }
+
+  /** Signed in as the first start's admin. */
+  public static Api asAdmin(BlockingHttpClient http) {
+    return signIn(http, "admin", ADMIN_PASSWORD);
+  }
+
+  /** Signed in as {@code username}; fails the test if the sign-in is refused. */
+  public static Api signIn(BlockingHttpClient http, String username, String password) {
+    Answer answer = new Api(http).post("/api/auth/login", "{\"username\": \"%s\", \"password\": \"%s\"}".formatted(username, password));
+    if (answer.status() != 200) {
+      throw new IllegalStateException("sign-in of " + username + " refused: " + answer);
+    }
+    return new Api(http, answer.body().get("accessToken").asText());
+  }
+
+  /** The same client with another bearer token (an API token, say). */
+  public Api withToken(String bearer) {
+    return new Api(http, bearer);
+  }
+
+  /** A user of {@code role} created by this (admin) client, signed in. */
+  public Api newUser(String username, String role) {
+    Answer created = post("/api/users", "{\"username\": \"%s\", \"role\": \"%s\", \"password\": \"%s\"}"
+        .formatted(username, role, ADMIN_PASSWORD));
+    if (created.status() != 201) {
+      throw new IllegalStateException("user " + username + " not created: " + created);
+    }
+    return signIn(http, username, ADMIN_PASSWORD);
+  }
+
+  public String token() {
+    return token;
   }
 
   public Answer get(String path) {
@@ -36,7 +82,37 @@ public final class Api {
     return call(HttpRequest.DELETE(path));
   }
 
-  private Answer call(HttpRequest<?> request) {
+  /** A non-JSON answer: status and body as text. */
+  public record Text(int status, String contentType, String body) {}
+
+  /** A GET whose answer is not JSON (CSV, metrics, YAML, HTML). */
+  public Text text(String path) {
+    io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path);
+    if (token != null) {
+      request.bearerAuth(token);
+    }
+    try {
+      HttpResponse<String> response = http.exchange(request, String.class);
+      return new Text(response.getStatus().getCode(), response.getContentType().map(Object::toString).orElse(null), response.body());
+    } catch (HttpClientResponseException e) {
+      return new Text(e.getStatus().getCode(), e.getResponse().getContentType().map(Object::toString).orElse(null),
+          e.getResponse().getBody(String.class).orElse(null));
+    }
+  }
+
+  public Answer put(String path, String body) {
+    return call(HttpRequest.PUT(path, body).contentType("application/json"));
+  }
+
+  public Answer patch(String path, String body) {
+    return call(HttpRequest.PATCH(path, body).contentType("application/json"));
+  }
+
+  /** Any request, signed in as this client. */
+  public Answer call(io.micronaut.http.MutableHttpRequest<?> request) {
+    if (token != null) {
+      request.bearerAuth(token);
+    }
     try {
       HttpResponse<String> response = http.exchange(request, String.class);
       return answer(response);

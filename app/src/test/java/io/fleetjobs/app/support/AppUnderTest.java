@@ -39,7 +39,7 @@ public final class AppUnderTest implements AutoCloseable {
   private void start() {
     server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties));
     http = HttpClient.create(server.getURL());
-    api = new Api(http.toBlocking());
+    api = Api.asAdmin(http.toBlocking());
   }
 
   public Api api() {

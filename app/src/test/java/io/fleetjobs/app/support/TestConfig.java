@@ -21,6 +21,9 @@ public final class TestConfig {
     p.put("fleet.coap.port", "0");
     p.put("fleet.jobs.sweep-interval", "200ms");
     p.put("fleet.jobs.dispatch-interval", "20ms");
+    p.put("fleet.security.data-dir", "target/security-" + unique);
+    p.put("fleet.security.initial-admin-password", Api.ADMIN_PASSWORD);
+    p.put("fleet.security.password-hash-cost", "4"); // bcrypt's cheapest: sign-ins are not what these tests measure
     return p;
   }
 

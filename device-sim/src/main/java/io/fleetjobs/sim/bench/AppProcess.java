@@ -19,14 +19,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppProcess implements AutoCloseable {
 
+  /** The launched service's first admin: the bench signs in with this generated password. */
+  static final String ADMIN = "admin";
+
   private final Process process;
+  private final String adminPassword;
   private final int httpPort;
   private final int mqttPort;
   private final Path log;
   private final Thread hook;
 
-  private AppProcess(Process process, int httpPort, int mqttPort, Path log) {
+  private AppProcess(Process process, String adminPassword, int httpPort, int mqttPort, Path log) {
     this.process = process;
+    this.adminPassword = adminPassword;
     this.httpPort = httpPort;
     this.mqttPort = mqttPort;
     this.log = log;
@@ -46,6 +51,7 @@ final class AppProcess implements AutoCloseable {
       throws IOException {
     int http = freeTcpPort();
     int mqtt = freeTcpPort();
+    String adminPassword = java.util.UUID.randomUUID().toString();
     Files.createDirectories(runDir.resolve("db"));
     Files.createDirectories(log.toAbsolutePath().getParent());
     List<String> command = new ArrayList<>(List.of(
@@ -62,6 +68,8 @@ final class AppProcess implements AutoCloseable {
         "-Dfleet.mqtt.data-dir=" + runDir.resolve("broker").toAbsolutePath(),
         "-Dfleet.mqtt.max-queued-messages=" + queue,
         "-Dfleet.jobs.max-in-flight=" + maxInFlight,
+        "-Dfleet.security.data-dir=" + runDir.resolve("security").toAbsolutePath(),
+        "-Dfleet.security.initial-admin-password=" + adminPassword,
         "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"));
     // fleet.bootstrap.dir is left unset: the importer only runs when it is set, so the database starts empty
     if (externalBroker != null) {
@@ -80,7 +88,7 @@ final class AppProcess implements AutoCloseable {
     Files.write(args, command.subList(1, command.size()).stream().map(a -> "\"" + a + "\"").toList());
     Process process = new ProcessBuilder(command.get(0), "@" + args.toAbsolutePath()).directory(runDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new AppProcess(process, http, mqtt, log);
+    return new AppProcess(process, adminPassword, http, mqtt, log);
   }
 
   /** Waits until {@code GET /health} says UP; fails early if the process dies. */
@@ -103,6 +111,11 @@ final class AppProcess implements AutoCloseable {
       Progress.park(200);
     }
     throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + log + "\n" + tail());
+  }
+
+  /** The REST API, signed in as the launched service's admin. */
+  Rest signedIn() {
+    return new Rest(apiBase()).signIn(ADMIN, adminPassword);
   }
 
   String apiBase() {

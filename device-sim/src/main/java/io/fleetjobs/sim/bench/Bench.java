@@ -31,7 +31,7 @@ final class Bench {
   }
 
   record Settings(
-      Path jar, String xmx, java.util.List<String> appProperties, String api, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
+      Path jar, String xmx, java.util.List<String> appProperties, String api, String apiToken, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
       int rounds, int window, int queryCalls, Long purgeExecutions, Duration phaseTimeout, Path out, Behaviour behaviour) {}
 
   static final String CHILD_TEMPLATE = "bench-device";
@@ -81,7 +81,7 @@ final class Bench {
         } catch (Exception e) {
           throw new CannotRun("the service did not start: " + e.getMessage(), e);
         }
-        rest = new Rest(app.apiBase());
+        rest = app.signedIn();
         pid = app.pid();
         report.fact("service", "launched " + s.jar() + " -Xmx" + s.xmx() + ", pid " + pid + ", fleet.jobs.max-in-flight=" + inFlightCap
             + (s.appProperties().isEmpty() ? "" : ", " + String.join(", ", s.appProperties())));
@@ -96,7 +96,7 @@ final class Bench {
           report.fact("broker", "external " + s.broker());
         }
       } else {
-        rest = new Rest(s.api());
+        rest = new Rest(s.api()).withToken(s.apiToken());
         URI uri = URI.create(s.broker());
         host = uri.getHost();
         port = uri.getPort() == -1 ? 1883 : uri.getPort();

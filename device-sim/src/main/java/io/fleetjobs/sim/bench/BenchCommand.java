@@ -32,6 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--api", description = "use an already running service at this URL (http://host:port) instead of launching one")
   String api;
 
+  @Option(names = "--api-token", description = "an admin's API token (fjt_...) for the service given with --api (default: env FLEET_API_TOKEN)")
+  String apiToken = System.getenv("FLEET_API_TOKEN");
+
   @Option(names = "--broker", description = "tcp://host:port: the broker devices (and a launched service) use; with --api required")
   String broker;
 
@@ -81,6 +84,10 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("--gateways needs --children K (at least 1).");
       return 2;
     }
+    if (api != null && apiToken == null) {
+      System.err.println("--api needs --api-token (an admin's API token, or the FLEET_API_TOKEN environment variable).");
+      return 2;
+    }
     if (api != null && broker == null) {
       System.err.println("--api needs --broker tcp://host:port (the broker the service uses).");
       return 2;
@@ -100,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Bench.Settings settings = new Bench.Settings(jar, appXmx, List.copyOf(appProperties), api, broker, appPid, maxInFlight, devices, gateways, children,
+    Bench.Settings settings = new Bench.Settings(jar, appXmx, List.copyOf(appProperties), api, apiToken, broker, appPid, maxInFlight, devices, gateways, children,
         rounds, window, queryCalls, purgeExecutions, BehaviourOptions.duration(phaseTimeout), out, behaviour());
     try {
       new Bench(settings).run();

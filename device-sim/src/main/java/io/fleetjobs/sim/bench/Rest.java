@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The service's REST API, as the bench uses it: JSON in and out over java.net.http, errors as exceptions. */
+/**
+ * The service's REST API, as the bench uses it: JSON in and out over java.net.http, errors as exceptions, signed in
+ * with a bearer token (a sign-in token or an API token) once one is set.
+ */
 final class Rest {
 
   /** An answer: status and body (JSON when the body is JSON, else null), and how long it took. */
@@ -18,9 +21,23 @@ final class Rest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private volatile String bearer;
 
   Rest(String base) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  /** Signs in with a user name and password ({@code POST /api/auth/login}); later calls carry the token. */
+  Rest signIn(String username, String password) {
+    String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
+    bearer = ok(post("/api/auth/login", body), "sign-in of " + username).json().get("accessToken").asText();
+    return this;
+  }
+
+  /** Later calls carry this bearer token (an API token, {@code fjt_...}). */
+  Rest withToken(String token) {
+    bearer = token;
+    return this;
   }
 
   String base() {
@@ -57,6 +74,9 @@ final class Rest {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
     long started = System.nanoTime();
     try {
       // the purge of a million executions is one synchronous DELETE: no request timeout

@@ -1,0 +1,11 @@
+package io.fleetjobs.app.security;
+
+import java.time.Instant;
+
+/**
+ * Who is signed in. {@code accessToken} (with {@code tokenType} Bearer) only in the answer of
+ * {@code POST /api/auth/login}; {@code csrfToken} only for a console session, which sends it back as the
+ * {@code X-CSRF-Token} header on every request that changes something.
+ */
+public record SignInView(
+    String username, String displayName, Role role, String via, Instant expiresAt, String accessToken, String tokenType, String csrfToken) {}
