@@ -33,9 +33,18 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:$PORT/health" > /dev/null || { echo "The service did not become healthy; see data/service.log"; exit 1; }
 
+# The first start creates the admin with a generated password, kept in this owner-only file until it is changed
+ADMIN_PASSWORD_FILE=data/security/initial-admin-password
+if [ -f "$ADMIN_PASSWORD_FILE" ]; then
+  SIGN_IN="admin, password in $ADMIN_PASSWORD_FILE (cat it; it is removed once you set your own)"
+else
+  SIGN_IN="admin, with the password you set (the generated one was in $ADMIN_PASSWORD_FILE)"
+fi
+
 cat <<MSG
 
 Fleet Jobs is running.
+  Sign in    $SIGN_IN
   REST API   http://127.0.0.1:$PORT/api/jobs
   API docs   http://127.0.0.1:$PORT/swagger-ui/
   Health     http://127.0.0.1:$PORT/health
@@ -44,9 +53,11 @@ Fleet Jobs is running.
   MQTT       127.0.0.1:1883 (embedded broker)
   CoAP       udp 127.0.0.1:5683
 Starting $DEVICES MQTT and $COAP_DEVICES CoAP simulated devices of template vending-fridge... (Ctrl-C stops everything)
+Each has its own credential: registered in bulk as admin on the first run, kept in data/demo-credentials.csv.
 
 MSG
 java -jar device-sim/target/device-sim.jar run --host 127.0.0.1 --port 1883 --count "$DEVICES" \
-  --coap-count "$COAP_DEVICES" --coap-port 5683 --template vending-fridge &
+  --coap-count "$COAP_DEVICES" --coap-port 5683 --template vending-fridge \
+  --api "http://127.0.0.1:$PORT" --password-file "$ADMIN_PASSWORD_FILE" --credentials data/demo-credentials.csv &
 SIM=$!
 wait "$APP"

@@ -1,27 +1,30 @@
 package io.fleetjobs.sim;
 
 /**
- * Topics of the benchmark's raw MQTT round trip, deliberately OUTSIDE the firmware contract's tree so the service never
- * sees them: {@code fleet-bench/{deviceId}/ping} answered on {@code .../pong}, and for a gateway's child
- * {@code fleet-bench/{gatewayId}/{childId}/ping}, answered by the gateway. The payload comes back unchanged.
+ * Topics of the benchmark's raw MQTT round trip, inside each device's own subtree (so a broker that confines every
+ * device to its own topics lets them through) but outside the contract's channels, so the service never sees them:
+ * {@code fleet/v1/devices/{deviceId}/bench/ping} answered on {@code .../bench/pong}, and for a gateway's child
+ * {@code fleet/v1/gateways/{gatewayId}/devices/{childId}/bench/ping}, answered by the gateway. The payload comes back
+ * unchanged. Only a client with the service's account may send pings to every device.
  */
 public final class BenchTopics {
 
-  public static final String ROOT = "fleet-bench/";
+  private static final String DEVICES = "fleet/v1/devices/";
+  private static final String GATEWAYS = "fleet/v1/gateways/";
 
   private BenchTopics() {}
 
   public static String ping(String deviceId) {
-    return ROOT + deviceId + "/ping";
+    return DEVICES + deviceId + "/bench/ping";
   }
 
   public static String ping(String gatewayId, String childId) {
-    return ROOT + gatewayId + "/" + childId + "/ping";
+    return GATEWAYS + gatewayId + "/devices/" + childId + "/bench/ping";
   }
 
   /** What the benchmark's receiving client subscribes to: every answer, direct devices and children. */
   public static String[] pongSubscriptions() {
-    return new String[] {ROOT + "+/pong", ROOT + "+/+/pong"};
+    return new String[] {DEVICES + "+/bench/pong", GATEWAYS + "+/devices/+/bench/pong"};
   }
 
   /** The answer topic of a ping topic. */

@@ -47,23 +47,27 @@ final class MqttLink implements DeviceLink {
   private volatile boolean closed;
 
   MqttLink(String id, Presence birth, String host, int port, Listener listener) {
-    this(id, birth, host, port, listener, null, null);
+    this(id, birth, host, port, null, listener, null, null);
   }
 
-  MqttLink(String id, Presence birth, String host, int port, Listener listener, Children children, Executor echo) {
+  /** {@code secret}: the device's own credential, sent as the MQTT password with its id as user name; null for none. */
+  MqttLink(String id, Presence birth, String host, int port, String secret, Listener listener, Children children, Executor echo) {
     this.id = id;
     this.birth = birth;
     this.listener = listener;
     this.children = children;
     this.echo = echo;
-    this.client = Mqtt5Client.builder()
+    var builder = Mqtt5Client.builder()
         .identifier(id)
         .serverHost(host)
         .serverPort(port)
         .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS).applyAutomaticReconnect()
         .addConnectedListener(ctx -> onConnected())
-        .addDisconnectedListener(this::onDisconnected)
-        .buildAsync();
+        .addDisconnectedListener(this::onDisconnected);
+    if (secret != null) {
+      builder.simpleAuth().username(id).password(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    this.client = builder.buildAsync();
   }
 
   @Override

@@ -54,41 +54,49 @@ public final class SimulatedFleet implements AutoCloseable {
       return t;
     });
     this.connectTimeout = b.connectTimeout;
-    int width = Math.max(4, String.valueOf(b.startIndex + b.count - 1).length());
     Function<String, Behaviour> behaviourOf = id -> {
       Behaviour own = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
       return own == null ? b.behaviour : own;
     };
     int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
-    for (int i = b.startIndex; i < b.startIndex + b.count; i++) {
-      String id = b.idPrefix + String.format("%0" + width + "d", i);
-      SimulatedDevice device = new SimulatedDevice(id, b.template, b.attributes.apply(i), behaviourOf.apply(id), scheduler, stats,
-          control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
-              ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
-              : new MqttLink(id, birth, b.host, port, listener, null, b.benchEcho ? scheduler : null));
-      devices.put(id, device);
-      connectables.add(new Connectable(id, device::connect, device::close));
-    }
     if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
       throw new IllegalArgumentException("gateways are MQTT only");
     }
-    int gatewayWidth = Math.max(4, String.valueOf(b.gateways - 1).length());
-    int childWidth = Math.max(4, String.valueOf(b.children - 1).length());
-    for (int g = 0; g < b.gateways; g++) {
-      String gatewayId = b.idPrefix + "gw-" + String.format("%0" + gatewayWidth + "d", g);
-      List<String> childIds = new java.util.ArrayList<>(b.children);
-      for (int c = 0; c < b.children; c++) {
-        childIds.add(gatewayId + "-c-" + String.format("%0" + childWidth + "d", c));
+    Map<String, List<PlannedDevice>> childrenOf = new java.util.LinkedHashMap<>();
+    List<PlannedDevice> gatewayPlans = new java.util.ArrayList<>();
+    for (PlannedDevice planned : b.plan()) {
+      if (planned.gatewayId() != null) {
+        childrenOf.computeIfAbsent(planned.gatewayId(), g -> new java.util.ArrayList<>()).add(planned);
+      } else if (planned.gateway()) {
+        gatewayPlans.add(planned);
+      } else {
+        String id = planned.id();
+        SimulatedDevice device = new SimulatedDevice(id, planned.template(), planned.attributes(), behaviourOf.apply(id), scheduler, stats,
+            control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
+                ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
+                : new MqttLink(id, birth, b.host, port, b.secretOf.apply(id), listener, null, b.benchEcho ? scheduler : null));
+        devices.put(id, device);
+        connectables.add(new Connectable(id, device::connect, device::close));
       }
-      int firstChild = g * b.children; // children's attributes by their index across the fleet, so regions spread
-      SimulatedGateway gateway = new SimulatedGateway(new SimulatedGateway.Spec(gatewayId, b.gatewayTemplate,
-          Builder.defaultAttributes(g), behaviourOf.apply(gatewayId), b.template, childIds, i -> b.attributes.apply(firstChild + i),
-          behaviourOf, b.host, b.port, b.benchEcho), scheduler, stats, control);
+    }
+    for (PlannedDevice g : gatewayPlans) {
+      String gatewayId = g.id();
+      List<PlannedDevice> kids = childrenOf.getOrDefault(gatewayId, List.of());
+      SimulatedGateway gateway = new SimulatedGateway(new SimulatedGateway.Spec(gatewayId, g.template(), g.attributes(),
+          behaviourOf.apply(gatewayId), b.template, kids.stream().map(PlannedDevice::id).toList(), i -> kids.get(i).attributes(),
+          behaviourOf, b.host, b.port, b.secretOf.apply(gatewayId), b.benchEcho), scheduler, stats, control);
       gateways.put(gatewayId, gateway);
       gateway.children().forEach(child -> devices.put(child.id(), child));
       connectables.add(new Connectable(gatewayId, gateway::connect, gateway::close));
     }
   }
+
+  /**
+   * One device a fleet is made of, as it would be registered: id, template, attributes, the gateway it is a child of
+   * (or null), whether it is itself a gateway, and its protocol.
+   */
+  public record PlannedDevice(String id, String template, Map<String, String> attributes, String gatewayId, boolean gateway,
+      SimulatedDevice.Protocol protocol) {}
 
   public static Builder builder() {
     return new Builder();
@@ -190,8 +198,33 @@ public final class SimulatedFleet implements AutoCloseable {
     private int children;
     private String gatewayTemplate = "sim-gateway";
     private boolean benchEcho;
+    private Function<String, String> secretOf = id -> null;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
+
+    /**
+     * The devices {@link #build()} would make, in the order it makes them, without connecting anything: direct devices,
+     * then each gateway followed by its children. What an operator registers before the fleet connects.
+     */
+    public List<PlannedDevice> plan() {
+      List<PlannedDevice> plan = new java.util.ArrayList<>();
+      int width = Math.max(4, String.valueOf(startIndex + count - 1).length());
+      for (int i = startIndex; i < startIndex + count; i++) {
+        plan.add(new PlannedDevice(idPrefix + String.format("%0" + width + "d", i), template, attributes.apply(i), null, false, protocol));
+      }
+      int gatewayWidth = Math.max(4, String.valueOf(gateways - 1).length());
+      int childWidth = Math.max(4, String.valueOf(children - 1).length());
+      for (int g = 0; g < gateways; g++) {
+        String gatewayId = idPrefix + "gw-" + String.format("%0" + gatewayWidth + "d", g);
+        plan.add(new PlannedDevice(gatewayId, gatewayTemplate, defaultAttributes(g), null, true, SimulatedDevice.Protocol.MQTT));
+        int firstChild = g * children; // children's attributes by their index across the fleet, so regions spread
+        for (int c = 0; c < children; c++) {
+          plan.add(new PlannedDevice(gatewayId + "-c-" + String.format("%0" + childWidth + "d", c), template, attributes.apply(firstChild + c),
+              gatewayId, false, SimulatedDevice.Protocol.MQTT));
+        }
+      }
+      return plan;
+    }
 
     /** By default devices spread over four regions and share a model. */
     static Map<String, String> defaultAttributes(int index) {
@@ -283,6 +316,20 @@ public final class SimulatedFleet implements AutoCloseable {
     }
 
     /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
+    /**
+     * Each device's own secret (its credential from registration), by device id; null for a device without one. Sent
+     * as the MQTT password with the device id as user name. Children need none: they speak through their gateway.
+     */
+    public Builder credentials(Function<String, String> secretOf) {
+      this.secretOf = java.util.Objects.requireNonNull(secretOf, "secretOf");
+      return this;
+    }
+
+    /** {@link #credentials(Function)} from a map of device id to secret. */
+    public Builder credentials(Map<String, String> secrets) {
+      return credentials(secrets::get);
+    }
+
     public Builder benchEcho(boolean echo) {
       this.benchEcho = echo;
       return this;

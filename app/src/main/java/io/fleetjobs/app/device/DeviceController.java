@@ -3,13 +3,10 @@ package io.fleetjobs.app.device;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -17,8 +14,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 
+/** Reading and deleting devices; registering them and their credentials is in {@code identity.ProvisioningController}. */
 @Controller("/api/devices")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -29,13 +26,6 @@ class DeviceController {
 
   DeviceController(DeviceService devices) {
     this.devices = devices;
-  }
-
-  @Post
-  @Secured(Role.ADMIN_NAME)
-  HttpResponse<DeviceView> register(@Body DeviceRequest request) {
-    DeviceView view = DeviceView.of(devices.register(request));
-    return HttpResponse.created(view, URI.create("/api/devices/" + view.id()));
   }
 
   /** Devices, optionally of one template and presence; deleted ones only when asked. */

@@ -30,8 +30,11 @@ public class DeviceService {
   private final Clock clock;
   private final Routes routes;
   private final Presences presences;
+  private final io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions;
 
-  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, DevicesConfig config, Clock clock) {
+  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, DevicesConfig config, Clock clock,
+      io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions) {
+    this.deletions = deletions;
     this.store = store;
     this.routes = routes;
     this.presences = presences;
@@ -41,39 +44,62 @@ public class DeviceService {
   }
 
   public Device register(DeviceRequest request) {
-    String id = Ids.require(request.id(), "id");
-    String name = request.name() == null ? id : Ids.requireName(request.name(), "name", 200);
-    String template = Ids.require(request.template(), "template");
-    if (templates.find(template).isEmpty()) {
-      throw ApiException.invalid("template", "template '" + template + "' does not exist");
-    }
-    Map<String, String> attributes = checkAttributes(request.attributes());
-    Optional<Device> existing = store.find(id);
-    if (existing.isPresent() && !existing.get().isDeleted()) {
-      throw ApiException.conflict("device '" + id + "' is already registered");
-    }
-    Transport transport = request.transport() == null ? Transport.MQTT : request.transport();
-    String gatewayId = request.gatewayId();
-    if (gatewayId != null) {
-      Ids.require(gatewayId, "gatewayId");
-      if (transport != Transport.MQTT) {
-        throw ApiException.invalid("transport", "a gateway's children are reached over MQTT");
+    return registerAll(List.of(request), i -> "").get(0);
+  }
+
+  /**
+   * Registers devices all at once or none: every request is checked first (a field at fault is named with {@code
+   * prefix} of its index, e.g. {@code [3].template}), then they are written in batches. A gateway may be registered
+   * in the same list as its children. Must run in a transaction for all-or-nothing; the route cache learns the
+   * devices at once (a failed transaction leaves only cache entries the database corrects on the next miss).
+   */
+  public List<Device> registerAll(List<DeviceRequest> requests, java.util.function.IntFunction<String> prefix) {
+    Map<String, Boolean> templateExists = new java.util.HashMap<>();
+    Map<String, DeviceStore.Registration> known = store.registrations(requests.stream().map(DeviceRequest::id)
+        .filter(id -> id != null && Checks.ID.matcher(id).matches()).distinct().toList());
+    Map<String, Route> inBatch = new java.util.HashMap<>();
+    List<Device> inserts = new java.util.ArrayList<>();
+    List<Device> revives = new java.util.ArrayList<>();
+    List<Device> all = new java.util.ArrayList<>(requests.size());
+    Instant now = clock.instant();
+    for (int i = 0; i < requests.size(); i++) {
+      DeviceRequest request = requests.get(i);
+      String p = prefix.apply(i);
+      String id = Ids.require(request.id(), p + "id");
+      String name = request.name() == null ? id : Ids.requireName(request.name(), p + "name", 200);
+      String template = Ids.require(request.template(), p + "template");
+      if (!templateExists.computeIfAbsent(template, t -> templates.find(t).isPresent())) {
+        throw ApiException.invalid(p + "template", "template '" + template + "' does not exist");
       }
-      if (gatewayId.equals(id)) {
-        throw ApiException.invalid("gatewayId", "a device cannot be its own gateway");
+      Map<String, String> attributes = checkAttributes(request.attributes(), p);
+      DeviceStore.Registration existing = known.get(id);
+      if (existing != null && !existing.deleted() || inBatch.containsKey(id)) {
+        throw new ApiException(io.micronaut.http.HttpStatus.CONFLICT, p + "id", "device '" + id + "' is already registered");
       }
-      if (!routes.of(gatewayId).map(Route::canBeGateway).orElse(false)) {
-        throw ApiException.invalid("gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
+      Transport transport = request.transport() == null ? Transport.MQTT : request.transport();
+      String gatewayId = request.gatewayId();
+      if (gatewayId != null) {
+        Ids.require(gatewayId, p + "gatewayId");
+        if (transport != Transport.MQTT) {
+          throw ApiException.invalid(p + "transport", "a gateway's children are reached over MQTT");
+        }
+        if (gatewayId.equals(id)) {
+          throw ApiException.invalid(p + "gatewayId", "a device cannot be its own gateway");
+        }
+        Route gateway = inBatch.containsKey(gatewayId) ? inBatch.get(gatewayId) : routes.of(gatewayId).orElse(null);
+        if (gateway == null || !gateway.canBeGateway()) {
+          throw ApiException.invalid(p + "gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
+        }
       }
+      Device device = new Device(id, name, template, attributes, Map.of(), false, null, now, null, transport, gatewayId);
+      (existing != null ? revives : inserts).add(device);
+      inBatch.put(id, device.route());
+      all.add(device);
     }
-    Device device = new Device(id, name, template, attributes, Map.of(), false, null, clock.instant(), null, transport, gatewayId);
-    if (existing.isPresent()) {
-      store.revive(device);
-    } else {
-      store.insert(device);
-    }
-    routes.put(id, device.route());
-    return get(id);
+    store.insertAll(inserts);
+    store.reviveAll(revives);
+    inBatch.forEach(routes::put);
+    return all;
   }
 
   public Device get(String id) {
@@ -95,6 +121,7 @@ public class DeviceService {
       throw ApiException.notFound("device", id);
     }
     routes.remove(id);
+    deletions.publishEvent(new DeviceDeleted(id));
   }
 
   /**
@@ -145,16 +172,16 @@ public class DeviceService {
     return store.liveAmong(ids);
   }
 
-  private static Map<String, String> checkAttributes(Map<String, String> attributes) {
+  private static Map<String, String> checkAttributes(Map<String, String> attributes, String prefix) {
     if (attributes == null) {
       return Map.of();
     }
     attributes.forEach((key, value) -> {
       if (!Checks.NAME.matcher(key).matches()) {
-        throw ApiException.invalid("attributes." + key, "attribute names start with a letter and hold at most 64 letters, digits, '_' or '-'");
+        throw ApiException.invalid(prefix + "attributes." + key, "attribute names start with a letter and hold at most 64 letters, digits, '_' or '-'");
       }
       if (value == null || value.length() > 256) {
-        throw ApiException.invalid("attributes." + key, "attribute values are strings of at most 256 characters");
+        throw ApiException.invalid(prefix + "attributes." + key, "attribute values are strings of at most 256 characters");
       }
     });
     return Map.copyOf(attributes);

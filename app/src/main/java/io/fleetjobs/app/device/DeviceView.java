@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 
-/** A device as the REST API shows it. */
+/**
+ * A device as the REST API shows it. {@code credential} is set only in the answer that registered the device: its
+ * secret, shown that once (children of a gateway have none: they speak through their gateway's connection).
+ */
 public record DeviceView(
     String id,
     String name,
@@ -16,11 +19,20 @@ public record DeviceView(
     Instant createdAt,
     boolean deleted,
     Transport transport,
-    String gatewayId) {
+    String gatewayId,
+    Secret credential) {
 
-  static DeviceView of(Device d) {
+  /** A device's own secret, in the one answer that issues it. */
+  public record Secret(String secret, Instant issuedAt) {}
+
+  public static DeviceView of(Device d) {
     return new DeviceView(
         d.id(), d.name(), d.templateId(), d.attributes(), d.reported(), d.online() ? "ONLINE" : "OFFLINE", d.lastSeenAt(), d.createdAt(), d.isDeleted(), d.transport(),
-        d.gatewayId());
+        d.gatewayId(), null);
+  }
+
+  public DeviceView withCredential(String secret, Instant issuedAt) {
+    return new DeviceView(id, name, template, attributes, reportedProperties, presence, lastSeenAt, createdAt, deleted, transport, gatewayId,
+        new Secret(secret, issuedAt));
   }
 }

@@ -4,10 +4,12 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * How devices join the fleet ({@code fleet.devices.*}).
+ * How devices join the fleet ({@code fleet.security.devices.*}).
  *
- * @param autoRegister register an unknown device whose ONLINE presence names an existing template (default {@code
- *     true}); when false, only devices registered through the REST API are served
+ * @param openRegistration register an unknown device from its ONLINE presence naming an existing template, and let
+ *     the embedded broker accept devices that give no credential (default {@code false}: devices are registered by an
+ *     admin, in bulk, or by enrolment, and each connects with its own credential). For a lab only: any client can then
+ *     join the fleet under any unregistered id
  */
-@ConfigurationProperties("fleet.devices")
-public record DevicesConfig(@Bindable(defaultValue = "true") boolean autoRegister) {}
+@ConfigurationProperties("fleet.security.devices")
+public record DevicesConfig(@Bindable(defaultValue = "false") boolean openRegistration) {}

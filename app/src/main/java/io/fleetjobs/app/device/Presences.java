@@ -175,9 +175,11 @@ public class Presences {
 
   private Device registration(Arrival a, Instant now, Map<String, Route> known, Map<String, Boolean> templateExists) {
     Presence presence = a.presence();
-    if (!config.autoRegister() || presence.template() == null) {
-      throw new ContractViolation(ErrorCode.UNKNOWN_DEVICE, presence.template() == null ? "template" : null,
-          "device '" + a.deviceId() + "' is not registered; register it or name its template in an ONLINE presence");
+    if (!config.openRegistration() || presence.template() == null) {
+      throw new ContractViolation(ErrorCode.UNKNOWN_DEVICE, presence.template() == null && config.openRegistration() ? "template" : null,
+          config.openRegistration()
+              ? "device '" + a.deviceId() + "' is not registered; register it or name its template in an ONLINE presence"
+              : "device '" + a.deviceId() + "' is not registered; an admin registers it (or it enrols) before it connects");
     }
     if (!templateExists.computeIfAbsent(presence.template(), id -> templates.find(id).isPresent())) {
       throw new ContractViolation(ErrorCode.INVALID_FIELD, "template", "template '" + presence.template() + "' does not exist");

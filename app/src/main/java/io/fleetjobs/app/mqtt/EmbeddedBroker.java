@@ -1,6 +1,8 @@
 package io.fleetjobs.app.mqtt;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +28,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     this.port = port;
   }
 
-  public static EmbeddedBroker start(MqttConfig config) {
+  /** Starts the broker with {@code security} loaded as its extension: nobody connects before it is in place. */
+  public static EmbeddedBroker start(MqttConfig config, ExtensionMain security) {
     Path root = Path.of(config.dataDir()).toAbsolutePath();
     Path conf = root.resolve("conf");
     try {
@@ -41,6 +44,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         .withConfigurationFolder(conf)
         .withDataFolder(root.resolve("data"))
         .withExtensionsFolder(root.resolve("extensions"))
+        .withEmbeddedExtension(EmbeddedExtension.builder()
+            .withId("fleet-jobs-security").withName("Fleet Jobs security").withVersion("1").withAuthor("Fleet Jobs")
+            .withPriority(1000).withStartPriority(1000)
+            .withExtensionMain(security)
+            .build())
         .withoutLoggingBootstrap()
         .build();
     long started = System.nanoTime();

@@ -28,6 +28,11 @@ import java.time.Duration;
  *     or {@code file} (under {@code dataDir}). In memory is several times faster and loses nothing the engine needs:
  *     the broker lives and dies with the service, and after a restart every device reconnects, asks for its pending
  *     work and repeats its answers, as the contract requires
+ * @param username the user name the service's own client connects with (default {@code service@fleet-jobs}; no
+ *     device can have it, device ids have no {@code @}); on an external broker, the account that may publish on every
+ *     device's {@code down} topics and subscribe to their {@code up} topics
+ * @param password that account's password (default: none; with the embedded broker a random one is made at every
+ *     start, since the broker lives in the same process; an external broker needs it set)
  */
 @ConfigurationProperties("fleet.mqtt")
 public record MqttConfig(
@@ -41,7 +46,9 @@ public record MqttConfig(
     @Bindable(defaultValue = "10000") int receiveMaximum,
     @Bindable(defaultValue = "PT1H") Duration sessionExpiry,
     @Bindable(defaultValue = "200000") int maxQueuedMessages,
-    @Bindable(defaultValue = "in-memory") String embeddedPersistence) {
+    @Bindable(defaultValue = "in-memory") String embeddedPersistence,
+    @Bindable(defaultValue = "service@fleet-jobs") String username,
+    @Nullable String password) {
 
   public MqttConfig {
     if (!"in-memory".equals(embeddedPersistence) && !"file".equals(embeddedPersistence)) {

@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.fleetjobs.app.identity.DeviceAccess;
 import io.fleetjobs.contract.ContractVersion;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -31,8 +32,22 @@ public class MqttFactory {
   @Singleton
   @Bean(preDestroy = "close")
   @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
-  EmbeddedBroker embeddedBroker(MqttConfig config) {
-    return EmbeddedBroker.start(config);
+  EmbeddedBroker embeddedBroker(MqttConfig config, ServiceAccount account, DeviceAccess devices, RefusalLog refusals,
+      @Named("mqtt-auth") ExecutorService authExecutor) {
+    return EmbeddedBroker.start(config, new BrokerSecurity(account, devices, authExecutor, refusals));
+  }
+
+  /** Connect decisions read the database: a few threads of their own, never the broker's network threads. */
+  @Singleton
+  @Named("mqtt-auth")
+  @Bean(preDestroy = "shutdown")
+  ExecutorService authExecutor() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "fleet-mqtt-auth-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** One thread takes device messages off the network threads, in arrival order, so per-device order holds. */
@@ -49,9 +64,9 @@ public class MqttFactory {
 
   @Context
   @Bean(preDestroy = "disconnect")
-  ServiceMqttClient client(
-      MqttConfig config, @Nullable EmbeddedBroker broker, MqttInbound inbound, @Named("mqtt-inbound") ExecutorService executor) {
-    Mqtt5AsyncClient client = Mqtt5Client.builder()
+  ServiceMqttClient client(MqttConfig config, ServiceAccount account, @Nullable EmbeddedBroker broker, MqttInbound inbound,
+      @Named("mqtt-inbound") ExecutorService executor) {
+    var builder = Mqtt5Client.builder()
         .identifier(config.clientId())
         .serverHost(config.brokerHost())
         .serverPort(config.brokerPort())
@@ -61,8 +76,12 @@ public class MqttFactory {
           if (ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
             LOG.warn("Disconnected from MQTT broker, reconnecting: {}", ctx.getCause().toString());
           }
-        })
-        .buildAsync();
+        });
+    if (account.password() != null) {
+      builder.simpleAuth().username(account.username()).password(account.password().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .applySimpleAuth();
+    }
+    Mqtt5AsyncClient client = builder.buildAsync();
     // registered before connecting so messages the broker kept for our session are not missed
     client.publishes(MqttGlobalPublishFilter.ALL, inbound::handle, executor, true);
     client.connectWith()

@@ -31,11 +31,16 @@ class MqttInbound {
   private final DeviceInbox inbox;
   private final BeanProvider<ServiceMqttClient> client;
   private final Clock clock;
+  private final RefusalLog refusals;
+  private final boolean stamped;
 
-  MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock) {
+  MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock, RefusalLog refusals, MqttConfig config) {
     this.inbox = inbox;
     this.client = client;
     this.clock = clock;
+    this.refusals = refusals;
+    // the embedded broker stamps every message with its sender; an external broker's ACL does the confining alone
+    this.stamped = config.embedded();
   }
 
   void handle(Mqtt5Publish publish) {
@@ -44,6 +49,10 @@ class MqttInbound {
       Topics.DeviceTopic parsed = Topics.parse(topic);
       if (parsed.channel().direction() != Channel.Direction.UP) {
         throw new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic + "' is for the service to publish, not devices");
+      }
+      if (stamped && !sentBySpeaker(parsed, publish)) {
+        publish.acknowledge(); // no error reply: the topic names a device that did not send this
+        return;
       }
       route(parsed, publish);
     } catch (ContractViolation violation) {
@@ -71,6 +80,23 @@ class MqttInbound {
       case EXECUTION_UPDATE -> inbox.executionUpdate(deviceId, ContractJson.decode(payload, ExecutionUpdate.class), done(topic, publish));
       default -> throw new ContractViolation(ErrorCode.UNKNOWN_TOPIC, "topic", "'" + topic.topic() + "' is not a device topic");
     }
+  }
+
+  /**
+   * Defence in depth behind the broker's topic permissions: the device a topic speaks for (a gateway for its children)
+   * must be the client that published it, as the embedded broker's stamp says.
+   */
+  private boolean sentBySpeaker(Topics.DeviceTopic topic, Mqtt5Publish publish) {
+    String sender = publish.getUserProperties().asList().stream()
+        .filter(p -> SenderStamp.PROPERTY.equals(p.getName().toString()))
+        .map(p -> p.getValue().toString())
+        .findFirst().orElse(null);
+    String speaker = topic.viaGateway() ? topic.gatewayId() : topic.deviceId();
+    if (speaker.equals(sender)) {
+      return true;
+    }
+    refusals.wrongSender(topic.topic(), sender);
+    return false;
   }
 
   /** What runs once the engine has recorded (or refused) a message: the error reply if refused, then the ack. */

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param maxFailedSignIns failed sign-ins of one user name within {@code signInLockout} before further attempts are
  *     refused with 429 until that much time has passed (default {@code 10})
  * @param signInLockout see {@code maxFailedSignIns} (default {@code PT15M})
+ * @param masterKey the key that seals device secrets for DTLS, 32 bytes in base64 (default: none, one is generated
+ *     into {@code dataDir/master-key}); set the same on every instance of a cluster
  */
 @ConfigurationProperties("fleet.security")
 public record SecurityConfig(
@@ -38,7 +40,8 @@ public record SecurityConfig(
     @Bindable(defaultValue = "12") int passwordHashCost,
     @Bindable(defaultValue = "false") boolean metricsOpen,
     @Bindable(defaultValue = "10") int maxFailedSignIns,
-    @Bindable(defaultValue = "PT15M") Duration signInLockout) {
+    @Bindable(defaultValue = "PT15M") Duration signInLockout,
+    @Nullable String masterKey) {
 
   public SecurityConfig {
     if (passwordHashCost < 4 || passwordHashCost > 31) {

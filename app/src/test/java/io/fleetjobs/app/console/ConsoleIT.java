@@ -47,12 +47,12 @@ class ConsoleIT {
     app = new AppUnderTest(Map.of("fleet.bootstrap.dir", "../config/demo"));
     api = app.api();
     base = "http://127.0.0.1:" + app.port() + "/console/index.html";
-    quick = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("sim-").count(12)
-        .behaviour(Behaviour.builder().latency(Duration.ofMillis(100), Duration.ofMillis(800)).build()).build();
+    quick = app.provision(SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("sim-").count(12)
+        .behaviour(Behaviour.builder().latency(Duration.ofMillis(100), Duration.ofMillis(800)).build())).build();
     quick.start();
-    slow = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("slow-").count(8)
+    slow = app.provision(SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("slow-").count(8)
         .attributes(i -> Map.of("region", "slow"))
-        .behaviour(Behaviour.builder().latency(Duration.ofSeconds(20), Duration.ofSeconds(30)).build()).build();
+        .behaviour(Behaviour.builder().latency(Duration.ofSeconds(20), Duration.ofSeconds(30)).build())).build();
     slow.start();
     api.post("/api/device-sets", """
         {"id": "slow-fridges", "name": "Slow fridges", "template": "vending-fridge",
@@ -61,7 +61,7 @@ class ConsoleIT {
         {"id": "fan-fridges", "name": "Fridges reporting a fan speed", "template": "vending-fridge",
          "conditions": [{"field": "properties.fanSpeed", "operator": "EXISTS"}]}""");
     await().atMost(Duration.ofSeconds(20)).until(() ->
-        api.get("/api/device-sets/all-fridges/devices?size=1").body().get("totalItems").asLong() == 20);
+        api.onlineIn("all-fridges") == 20);
     browser = new Browser();
     driver = browser.driver();
     signIn("admin", Api.ADMIN_PASSWORD);

@@ -64,8 +64,8 @@ class CoapEndToEndIT {
   }
 
   private SimulatedFleet fleet(String prefix, String batch, int count, SimulatedDevice.Protocol protocol, Behaviour behaviour) {
-    SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).coapPort(app.coapPort()).protocol(protocol)
-        .template("fridge").idPrefix(prefix).count(count).attributes(i -> Map.of("batch", batch)).behaviour(behaviour).build();
+    SimulatedFleet fleet = app.provision(SimulatedFleet.builder().brokerPort(TestBroker.port()).coapPort(app.coapPort()).protocol(protocol)
+        .template("fridge").idPrefix(prefix).count(count).attributes(i -> Map.of("batch", batch)).behaviour(behaviour)).build();
     fleets.add(fleet);
     fleet.start();
     return fleet;
@@ -76,7 +76,7 @@ class CoapEndToEndIT {
         {"id": "%s", "name": "%s", "template": "fridge", "conditions": [{"field": "attributes.batch", "operator": "EQ", "value": "%s"}]}"""
         .formatted(batch, batch, batch));
     await().atMost(Duration.ofSeconds(20)).until(() ->
-        api.get("/api/device-sets/" + batch + "/devices?size=1").body().get("totalItems").asLong() == devices);
+        api.onlineIn(batch) == devices);
   }
 
   private JsonNode awaitStatus(String id, String status) {
@@ -177,9 +177,10 @@ class CoapEndToEndIT {
   @Test
   void aCoapDeviceThatStopsRefreshingItsPresenceGoesOffline() {
     String base = "coap://127.0.0.1:" + app.coapPort() + "/";
+    api.post("/api/devices", "{\"id\": \"lapse-1\", \"template\": \"fridge\", \"transport\": \"COAP\"}");
     CoapResponse born = post(base + CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE) + "?lifetime=1",
         "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}");
-    assertThat(born.getCode()).isEqualTo(ResponseCode.CREATED);
+    assertThat(born.getCode()).isEqualTo(ResponseCode.CHANGED);
     assertThat(api.get("/api/devices/lapse-1").body().get("presence").asText()).isEqualTo("ONLINE");
     await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/lapse-1").body().get("presence").asText().equals("OFFLINE"));
     assertThat(post(base + CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE), "{\"contractVersion\": 1, \"state\": \"ONLINE\"}").getCode())
@@ -191,6 +192,7 @@ class CoapEndToEndIT {
   @EnabledIf("libcoapInstalled")
   void libcoapsCoapClientActsAsADeviceThroughAWholeJob() throws Exception {
     String device = "coap://127.0.0.1:" + app.coapPort() + "/fleet/v1/devices/libcoap-1";
+    api.post("/api/devices", "{\"id\": \"libcoap-1\", \"template\": \"fridge\", \"transport\": \"COAP\", \"attributes\": {\"batch\": \"libcoap\"}}");
     assertThat(coapClient("-m", "post", "-t", "50", "-e",
         "{\"contractVersion\":1,\"state\":\"ONLINE\",\"template\":\"fridge\",\"attributes\":{\"batch\":\"libcoap\"}}",
         device + "/presence?lifetime=600")).doesNotContain("4.");

@@ -56,11 +56,11 @@ class JobsEndToEndIT {
   }
 
   private SimulatedFleet devices(String batch, int count, Behaviour behaviour, Function<String, Behaviour> perDevice) {
-    SimulatedFleet fleet = SimulatedFleet.builder()
+    SimulatedFleet fleet = app.provision(SimulatedFleet.builder()
         .brokerHost("127.0.0.1").brokerPort(TestBroker.port())
         .template("fridge").idPrefix(batch + "-").count(count)
         .attributes(i -> Map.of("batch", batch))
-        .behaviour(behaviour).behaviourFor(perDevice)
+        .behaviour(behaviour).behaviourFor(perDevice))
         .build();
     fleets.add(fleet);
     fleet.start();
@@ -69,7 +69,7 @@ class JobsEndToEndIT {
          "conditions": [{"field": "attributes.batch", "operator": "EQ", "value": "%s"}]}
         """.formatted(batch, batch, batch);
     assertThat(api.post("/api/device-sets", set).status()).isEqualTo(201);
-    await().atMost(Duration.ofSeconds(30)).until(() -> total("/api/device-sets/" + batch + "/devices?size=1") == count);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.onlineIn(batch) == count);
     return fleet;
   }
 

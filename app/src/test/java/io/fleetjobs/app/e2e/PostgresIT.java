@@ -43,15 +43,14 @@ class PostgresIT {
         "datasources.default.driver-class-name", "org.postgresql.Driver",
         "datasources.default.dialect", "POSTGRES");
     try (AppUnderTest app = new AppUnderTest(postgres);
-         SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).template("fridge").idPrefix("pg-").count(100)
-             .attributes(i -> Map.of("region", "pg")).behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build())
+         SimulatedFleet fleet = withTemplate(app).provision(SimulatedFleet.builder().brokerPort(TestBroker.port()).template("fridge").idPrefix("pg-").count(100)
+             .attributes(i -> Map.of("region", "pg")).behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build()))
              .build()) {
       Api api = app.api();
-      assertThat(api.post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);
       assertThat(api.post("/api/device-sets", Fixtures.filterSet("pg", "fridge", "pg")).status()).isEqualTo(201);
       fleet.start();
       await().atMost(Duration.ofSeconds(30)).until(() ->
-          api.get("/api/device-sets/pg/devices?size=1").body().get("totalItems").asLong() == 100);
+          api.onlineIn("pg") == 100);
 
       String id = api.post("/api/jobs", Fixtures.fanSpeedJob("pg", 5, true)).body().get("id").asText();
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + id).body().get("status").asText().equals("COMPLETED"));
@@ -67,5 +66,11 @@ class PostgresIT {
       assertThat(again.get("/api/jobs?status=COMPLETED").body().get("totalItems").asLong()).isEqualTo(1);
       assertThat(again.get("/api/jobs").body().get("totalItems").asLong()).isEqualTo(3);
     }
+  }
+
+  /** The devices' template exists before they are registered. */
+  private static AppUnderTest withTemplate(AppUnderTest app) {
+    assertThat(app.api().post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);
+    return app;
   }
 }

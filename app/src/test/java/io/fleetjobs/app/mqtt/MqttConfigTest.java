@@ -10,7 +10,7 @@ class MqttConfigTest {
 
   private static MqttConfig config(String sharedGroup, String persistence) {
     return new MqttConfig(true, null, "127.0.0.1", 1883, "./data/broker", "fleet-jobs-service", sharedGroup, 10_000,
-        Duration.ofHours(1), 200_000, persistence);
+        Duration.ofHours(1), 200_000, persistence, "service@fleet-jobs", null);
   }
 
   @Test

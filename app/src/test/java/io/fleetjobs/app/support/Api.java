@@ -62,6 +62,16 @@ public final class Api {
     return signIn(http, username, ADMIN_PASSWORD);
   }
 
+  /** How many devices of a device set (of at most 1000) are online now. */
+  public long onlineIn(String setId) {
+    JsonNode page = get("/api/device-sets/" + setId + "/devices?size=1000").body();
+    long online = 0;
+    for (JsonNode device : page.get("items")) {
+      online += "ONLINE".equals(device.path("presence").asText()) ? 1 : 0;
+    }
+    return online;
+  }
+
   public String token() {
     return token;
   }
@@ -87,7 +97,11 @@ public final class Api {
 
   /** A GET whose answer is not JSON (CSV, metrics, YAML, HTML). */
   public Text text(String path) {
-    io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path);
+    return text(HttpRequest.GET(path));
+  }
+
+  /** Any request whose answer is not JSON, signed in as this client. */
+  public Text text(io.micronaut.http.MutableHttpRequest<?> request) {
     if (token != null) {
       request.bearerAuth(token);
     }

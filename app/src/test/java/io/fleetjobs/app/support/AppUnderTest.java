@@ -29,11 +29,18 @@ public final class AppUnderTest implements AutoCloseable {
 
   /** The default set-up: the service runs its own embedded broker, on {@code mqttPort}. */
   public static AppUnderTest withEmbeddedBroker(int mqttPort) {
-    return new AppUnderTest(Map.of(
+    return withEmbeddedBroker(mqttPort, Map.of());
+  }
+
+  /** The service with its own embedded broker on {@code mqttPort}, and more properties. */
+  public static AppUnderTest withEmbeddedBroker(int mqttPort, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(more);
+    all.putAll(Map.of(
         "fleet.mqtt.embedded", "true",
         "fleet.mqtt.url", "tcp://127.0.0.1:" + mqttPort,
         "fleet.mqtt.port", String.valueOf(mqttPort),
         "fleet.mqtt.data-dir", Path.of("target", "embedded-broker-" + mqttPort).toString()));
+    return new AppUnderTest(all);
   }
 
   private void start() {
@@ -44,6 +51,15 @@ public final class AppUnderTest implements AutoCloseable {
 
   public Api api() {
     return api;
+  }
+
+  /**
+   * Registers the fleet {@code builder} would make, in bulk through the API as an admin would, and gives the builder
+   * every device's secret: the devices then connect with their own credentials.
+   */
+  public io.fleetjobs.sim.SimulatedFleet.Builder provision(io.fleetjobs.sim.SimulatedFleet.Builder builder) {
+    var provisioner = new io.fleetjobs.sim.provision.Provisioner(server.getURL().toString(), api.token());
+    return builder.credentials(provisioner.ensure(builder.plan(), Map.of()));
   }
 
   public int port() {

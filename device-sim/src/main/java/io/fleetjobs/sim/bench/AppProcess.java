@@ -24,14 +24,16 @@ final class AppProcess implements AutoCloseable {
 
   private final Process process;
   private final String adminPassword;
+  private final String servicePassword;
   private final int httpPort;
   private final int mqttPort;
   private final Path log;
   private final Thread hook;
 
-  private AppProcess(Process process, String adminPassword, int httpPort, int mqttPort, Path log) {
+  private AppProcess(Process process, String adminPassword, String servicePassword, int httpPort, int mqttPort, Path log) {
     this.process = process;
     this.adminPassword = adminPassword;
+    this.servicePassword = servicePassword;
     this.httpPort = httpPort;
     this.mqttPort = mqttPort;
     this.log = log;
@@ -52,6 +54,8 @@ final class AppProcess implements AutoCloseable {
     int http = freeTcpPort();
     int mqtt = freeTcpPort();
     String adminPassword = java.util.UUID.randomUUID().toString();
+    // the service's own MQTT account, also the raw round trips' (only it may reach every device's topics)
+    String servicePassword = java.util.UUID.randomUUID().toString();
     Files.createDirectories(runDir.resolve("db"));
     Files.createDirectories(log.toAbsolutePath().getParent());
     List<String> command = new ArrayList<>(List.of(
@@ -70,6 +74,7 @@ final class AppProcess implements AutoCloseable {
         "-Dfleet.jobs.max-in-flight=" + maxInFlight,
         "-Dfleet.security.data-dir=" + runDir.resolve("security").toAbsolutePath(),
         "-Dfleet.security.initial-admin-password=" + adminPassword,
+        "-Dfleet.mqtt.password=" + servicePassword,
         "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"));
     // fleet.bootstrap.dir is left unset: the importer only runs when it is set, so the database starts empty
     if (externalBroker != null) {
@@ -88,7 +93,7 @@ final class AppProcess implements AutoCloseable {
     Files.write(args, command.subList(1, command.size()).stream().map(a -> "\"" + a + "\"").toList());
     Process process = new ProcessBuilder(command.get(0), "@" + args.toAbsolutePath()).directory(runDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new AppProcess(process, adminPassword, http, mqtt, log);
+    return new AppProcess(process, adminPassword, servicePassword, http, mqtt, log);
   }
 
   /** Waits until {@code GET /health} says UP; fails early if the process dies. */
@@ -116,6 +121,11 @@ final class AppProcess implements AutoCloseable {
   /** The REST API, signed in as the launched service's admin. */
   Rest signedIn() {
     return new Rest(apiBase()).signIn(ADMIN, adminPassword);
+  }
+
+  /** The password of the service's MQTT account ({@code fleet.mqtt.username}, default service@fleet-jobs). */
+  String servicePassword() {
+    return servicePassword;
   }
 
   String apiBase() {

@@ -3,6 +3,7 @@ package io.fleetjobs.sim.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.BenchTopics;
+import io.fleetjobs.sim.provision.Provisioner;
 import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
 import io.fleetjobs.sim.SimulatedGateway;
@@ -31,7 +32,7 @@ final class Bench {
   }
 
   record Settings(
-      Path jar, String xmx, java.util.List<String> appProperties, String api, String apiToken, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
+      Path jar, String xmx, java.util.List<String> appProperties, String api, String apiToken, String servicePassword, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
       int rounds, int window, int queryCalls, Long purgeExecutions, Duration phaseTimeout, Path out, Behaviour behaviour) {}
 
   static final String CHILD_TEMPLATE = "bench-device";
@@ -44,6 +45,8 @@ final class Bench {
   private final Report report = new Report();
   private final Progress progress = new Progress();
   private Rest rest;
+  private String brokerUser = "service@fleet-jobs";
+  private String brokerPassword;
   private SimulatedFleet fleet;
   private long pid = -1;
   private int inFlightCap;
@@ -82,6 +85,7 @@ final class Bench {
           throw new CannotRun("the service did not start: " + e.getMessage(), e);
         }
         rest = app.signedIn();
+        brokerPassword = app.servicePassword();
         pid = app.pid();
         report.fact("service", "launched " + s.jar() + " -Xmx" + s.xmx() + ", pid " + pid + ", fleet.jobs.max-in-flight=" + inFlightCap
             + (s.appProperties().isEmpty() ? "" : ", " + String.join(", ", s.appProperties())));
@@ -97,6 +101,7 @@ final class Bench {
         }
       } else {
         rest = new Rest(s.api()).withToken(s.apiToken());
+        brokerPassword = s.servicePassword();
         URI uri = URI.create(s.broker());
         host = uri.getHost();
         port = uri.getPort() == -1 ? 1883 : uri.getPort();
@@ -135,11 +140,18 @@ final class Bench {
     if (s.gateways() > 0) {
       template(GATEWAY_TEMPLATE, "Bench gateway");
     }
-    fleet = SimulatedFleet.builder().brokerHost(host).brokerPort(port).idPrefix("bench-")
+    SimulatedFleet.Builder builder = SimulatedFleet.builder().brokerHost(host).brokerPort(port).idPrefix("bench-")
         .count(s.devices()).gateways(s.gateways()).children(s.children())
         .template(CHILD_TEMPLATE).gatewayTemplate(GATEWAY_TEMPLATE)
         .attributes(i -> Map.of("bench", runId))
-        .behaviour(s.behaviour()).benchEcho(true).connectTimeout(s.phaseTimeout()).build();
+        .behaviour(s.behaviour()).benchEcho(true).connectTimeout(s.phaseTimeout());
+    // registered in bulk first, as an operator registers a fleet: every device connects with its own secret
+    long registering = System.nanoTime();
+    builder.credentials(new Provisioner(rest.base(), rest.bearer()).ensure(builder.plan(), Map.of()));
+    progress.done("register", "%,d devices registered in %d ms", n + s.gateways(), (System.nanoTime() - registering) / 1_000_000);
+    report.add("registerMillis", "bulk registration of the fleet with its credentials", millis(System.nanoTime() - registering),
+        "%,d ms".formatted(millis(System.nanoTime() - registering)), null, null);
+    fleet = builder.build();
     long started = System.nanoTime();
     CompletableFuture<Void> connecting = fleet.startAsync();
     waitFor("connect", () -> connecting.isDone(), () -> "%,d connected".formatted(fleet.stats().connected()));
@@ -183,7 +195,7 @@ final class Bench {
       g.children().forEach(c -> topics.add(BenchTopics.ping(g.id(), c.id())));
     }
     long timeout = s.phaseTimeout().toMillis();
-    try (RawRoundTrips raw = new RawRoundTrips(host, port, s.window())) {
+    try (RawRoundTrips raw = new RawRoundTrips(host, port, s.window(), brokerUser, brokerPassword)) {
       RawRoundTrips.Round warm = raw.round(topics, timeout, progress, "raw warm-up");
       progress.done("raw warm-up", "%,d answered at %,.0f round trips/s", warm.answered(), warm.perSecond());
       long answered = 0;

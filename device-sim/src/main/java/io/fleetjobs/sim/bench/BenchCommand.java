@@ -35,6 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--api-token", description = "an admin's API token (fjt_...) for the service given with --api (default: env FLEET_API_TOKEN)")
   String apiToken = System.getenv("FLEET_API_TOKEN");
 
+  @Option(names = "--service-password", description = "with --api: the password of the service's MQTT account (fleet.mqtt.password), for the raw round trips (default: env FLEET_MQTT_PASSWORD)")
+  String servicePassword = System.getenv("FLEET_MQTT_PASSWORD");
+
   @Option(names = "--broker", description = "tcp://host:port: the broker devices (and a launched service) use; with --api required")
   String broker;
 
@@ -107,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Bench.Settings settings = new Bench.Settings(jar, appXmx, List.copyOf(appProperties), api, apiToken, broker, appPid, maxInFlight, devices, gateways, children,
+    Bench.Settings settings = new Bench.Settings(jar, appXmx, List.copyOf(appProperties), api, apiToken, servicePassword, broker, appPid, maxInFlight, devices, gateways, children,
         rounds, window, queryCalls, purgeExecutions, BehaviourOptions.duration(phaseTimeout), out, behaviour());
     try {
       new Bench(settings).run();

@@ -35,11 +35,14 @@ final class RawRoundTrips implements AutoCloseable {
   private final Semaphore window;
   private final int windowSize;
 
-  RawRoundTrips(String host, int port, int windowSize) {
+  /**
+   * @param username the broker account that may reach every device's topics (the service's), or null for an open broker
+   */
+  RawRoundTrips(String host, int port, int windowSize, String username, String password) {
     this.windowSize = windowSize;
     this.window = new Semaphore(windowSize);
     String run = UUID.randomUUID().toString().substring(0, 8);
-    receiver = Mqtt5Client.builder().identifier("fleet-bench-pong-" + run).serverHost(host).serverPort(port).buildAsync();
+    receiver = client("fleet-bench-pong-" + run, host, port, username, password);
     receiver.connectWith().cleanStart(true).send().join();
     // on the network thread: only count and free a window slot, nothing that blocks
     receiver.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
@@ -50,11 +53,18 @@ final class RawRoundTrips implements AutoCloseable {
       receiver.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().join();
     }
     for (int i = 0; i < PUBLISHERS; i++) {
-      Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("fleet-bench-ping-" + run + "-" + i).serverHost(host).serverPort(port)
-          .buildAsync();
+      Mqtt5AsyncClient client = client("fleet-bench-ping-" + run + "-" + i, host, port, username, password);
       client.connectWith().cleanStart(true).send().join();
       publishers.add(client);
     }
+  }
+
+  private static Mqtt5AsyncClient client(String id, String host, int port, String username, String password) {
+    var builder = Mqtt5Client.builder().identifier(id).serverHost(host).serverPort(port);
+    if (username != null && password != null) {
+      builder.simpleAuth().username(username).password(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    return builder.buildAsync();
   }
 
   /**

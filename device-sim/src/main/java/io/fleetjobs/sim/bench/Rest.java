@@ -40,6 +40,10 @@ final class Rest {
     return this;
   }
 
+  String bearer() {
+    return bearer;
+  }
+
   String base() {
     return base;
   }

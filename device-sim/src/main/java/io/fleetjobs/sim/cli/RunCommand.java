@@ -5,6 +5,7 @@ import io.fleetjobs.sim.FleetStats;
 import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   BehaviourOptions behaviourOptions = new BehaviourOptions();
 
+  @Mixin
+  Provisioning provisioning = new Provisioning();
+
   @Option(names = "--duration", description = "stop after this long, e.g. 10m (default: run until Ctrl-C)")
   String duration;
 
@@ -96,9 +100,27 @@ final class RunCommand implements Callable<Integer> {
       System.err.printf("No MQTT broker answers at %s:%d. Start the service (./run.sh) or pass --host/--port.%n", host, port);
       return 2;
     }
+    java.util.List<SimulatedFleet.PlannedDevice> plan = new java.util.ArrayList<>(count == 0 && gateways == 0 ? List.of() : builder.plan());
+    SimulatedFleet.Builder coap = SimulatedFleet.builder().brokerHost(host).template(template).behaviour(behaviour)
+        .protocol(SimulatedDevice.Protocol.COAP).coapPort(coapPort).idPrefix("coap-").count(coapCount).startIndex(startIndex);
+    if (!attributes.isEmpty()) {
+      Map<String, String> fixed = Map.copyOf(attributes);
+      coap.attributes(i -> fixed);
+    }
+    if (coapCount > 0) {
+      plan.addAll(coap.plan());
+    }
+    Map<String, String> secrets;
+    try {
+      secrets = provisioning.secrets(plan);
+    } catch (RuntimeException e) {
+      System.err.printf("Could not register the devices: %s%n", rootMessage(e));
+      return 2;
+    }
+    builder.credentials(secrets);
+    coap.credentials(secrets);
     SimulatedFleet fleet = count == 0 && gateways == 0 ? null : builder.build();
-    SimulatedFleet coapFleet = coapCount == 0 ? null : builder.protocol(SimulatedDevice.Protocol.COAP).coapPort(coapPort)
-        .idPrefix("coap-").count(coapCount).gateways(0).build();
+    SimulatedFleet coapFleet = coapCount == 0 ? null : coap.build();
     System.err.printf("Connecting %d MQTT devices (%s…)%s to %s:%d%s%n", count, prefix,
         gateways == 0 ? "" : " and %d gateways (%sgw-…) with %d children each".formatted(gateways, prefix, children), host, port,
         coapFleet == null ? "" : " and %d CoAP devices (coap-…) to udp %s:%d".formatted(coapCount, host, coapPort));

@@ -19,7 +19,7 @@ class RawRoundTripsTest {
   void everyDeviceAndEveryGatewayChildAnswersItsPingOnce() {
     try (SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("raw-").count(300)
             .gateways(2).children(100).behaviour(Behaviour.defaults()).benchEcho(true).build();
-         RawRoundTrips raw = new RawRoundTrips("127.0.0.1", TestBroker.port(), 100)) {
+         RawRoundTrips raw = new RawRoundTrips("127.0.0.1", TestBroker.port(), 100, null, null)) {
       fleet.start();
       List<String> topics = new ArrayList<>();
       fleet.devices().stream().limit(300).map(SimulatedDevice::id).map(BenchTopics::ping).forEach(topics::add);

@@ -1,0 +1,72 @@
+package io.fleetjobs.app.identity;
+
+import io.fleetjobs.app.device.Device;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.DevicesConfig;
+import io.fleetjobs.contract.Checks;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Who may connect as a device, whatever the transport: the client id is the device id, and the device proves it with
+ * its secret (the password) or a client certificate whose common name is its id. The broker adapters turn the
+ * answer into a CONNACK and topic permissions; the decision itself lives here, once. Blocking (database reads).
+ */
+@Singleton
+public class DeviceAccess {
+
+  /** What a connect attempt showed: the client id, the user name and password if any, a verified certificate's CN. */
+  public record Attempt(String clientId, String username, String password, String certificateCn) {}
+
+  /** The answer: a device may connect, or not and why (the reason is logged, never told to the client in detail). */
+  public sealed interface Decision {}
+
+  /** The device may connect as itself; {@code registered} is false only under open registration. */
+  public record Granted(String deviceId, boolean registered) implements Decision {}
+
+  /** Refused; {@code badCredentials} when a secret or certificate was given and is wrong (else: none was given). */
+  public record Refused(String reason, boolean badCredentials) implements Decision {}
+
+  private final DeviceService devices;
+  private final DeviceCredentials credentials;
+  private final DevicesConfig config;
+
+  DeviceAccess(DeviceService devices, DeviceCredentials credentials, DevicesConfig config) {
+    this.devices = devices;
+    this.credentials = credentials;
+    this.config = config;
+  }
+
+  public Decision decide(Attempt a) {
+    String id = a.clientId();
+    if (id == null || !Checks.ID.matcher(id).matches()) {
+      return new Refused("the client id must be a device id (1-128 letters, digits, '.', '_', ':' or '-')", false);
+    }
+    if (a.username() != null && !a.username().isEmpty() && !a.username().equals(id)) {
+      return new Refused("the user name, when given, must be the client id", true);
+    }
+    Optional<Device> device = devices.find(id).filter(d -> !d.isDeleted());
+    if (device.isPresent() && device.get().gatewayId() != null) {
+      return new Refused("device '" + id + "' is a child of gateway '" + device.get().gatewayId() + "' and speaks only through it", false);
+    }
+    if (a.certificateCn() != null) {
+      if (!a.certificateCn().equals(id)) {
+        return new Refused("the client certificate names '" + a.certificateCn() + "', not the client id", true);
+      }
+      if (device.isEmpty()) {
+        return new Refused("device '" + id + "' is not registered", true);
+      }
+      boolean revoked = credentials.find(id).map(c -> !c.usable()).orElse(false);
+      return revoked ? new Refused("the credential of device '" + id + "' is revoked", true) : new Granted(id, true);
+    }
+    if (a.password() != null) {
+      return device.isPresent() && credentials.verify(id, a.password())
+          ? new Granted(id, true)
+          : new Refused("wrong or revoked secret, or no such device", true);
+    }
+    if (config.openRegistration() && (device.isEmpty() || credentials.find(id).isEmpty())) {
+      return new Granted(id, device.isPresent()); // a lab: fleet.security.devices.open-registration
+    }
+    return new Refused("device '" + id + "' gave no credential", false);
+  }
+}

@@ -1,0 +1,107 @@
+package io.fleetjobs.app.identity;
+
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.security.SecretFiles;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Devices' own secrets: issued when a device is registered (shown once), rotated, revoked, and checked when a device
+ * connects. A secret is 24 random bytes in base64url: 32 characters, usable as an MQTT password and, as its UTF-8
+ * bytes, as a 32-byte DTLS pre-shared key (the largest many embedded TLS stacks accept by default).
+ */
+@Singleton
+public class DeviceCredentials {
+
+  /** A freshly issued secret; the only time it exists outside the device. */
+  public record Issued(String deviceId, String secret, Instant issuedAt) {}
+
+  private final DeviceCredentialRepository store;
+  private final MasterKey masterKey;
+  private final ApplicationEventPublisher<CredentialRevoked> revocations;
+  private final Clock clock;
+  private final Sql sql;
+
+  DeviceCredentials(DeviceCredentialRepository store, MasterKey masterKey, ApplicationEventPublisher<CredentialRevoked> revocations,
+      Clock clock, Sql sql) {
+    this.sql = sql;
+    this.store = store;
+    this.masterKey = masterKey;
+    this.revocations = revocations;
+    this.clock = clock;
+  }
+
+  /** A new secret for a device, replacing any it had (whose connection is then ended). */
+  public Issued issue(String deviceId) {
+    String secret = SecretFiles.token(24);
+    Instant now = clock.instant();
+    String hash = SecretHash.of(secret);
+    String sealed = masterKey.seal(secret, deviceId);
+    Optional<DeviceCredential> existing = store.findById(deviceId);
+    if (existing.isPresent()) {
+      store.update(existing.get().reissued(hash, sealed, now));
+      revocations.publishEvent(new CredentialRevoked(deviceId));
+    } else {
+      store.save(new DeviceCredential(deviceId, hash, sealed, now, null, null));
+    }
+    return new Issued(deviceId, secret, now);
+  }
+
+  /** Issues secrets for many new devices at once (bulk registration); none of them may have one yet. */
+  public java.util.List<Issued> issueAll(java.util.List<String> deviceIds) {
+    Instant now = clock.instant();
+    java.util.List<Issued> issued = new java.util.ArrayList<>(deviceIds.size());
+    java.util.List<DeviceCredential> rows = new java.util.ArrayList<>(deviceIds.size());
+    for (String id : deviceIds) {
+      String secret = SecretFiles.token(24);
+      issued.add(new Issued(id, secret, now));
+      rows.add(new DeviceCredential(id, SecretHash.of(secret), masterKey.seal(secret, id), now, null, null));
+    }
+    // a device deleted and now registered again may have left one behind
+    sql.updateIn("DELETE FROM device_credential WHERE device_id IN (" + Sql.KEYS + ")", deviceIds);
+    store.saveAll(rows);
+    return issued;
+  }
+
+  public Optional<DeviceCredential> find(String deviceId) {
+    return store.findById(deviceId);
+  }
+
+  /** Revokes a device's secret at once: its connection ends and it cannot connect again until re-issued. */
+  public DeviceCredential revoke(String deviceId) {
+    DeviceCredential credential = store.findById(deviceId)
+        .orElseThrow(() -> ApiException.notFound("credential of device", deviceId));
+    DeviceCredential revoked = credential.usable() ? store.update(credential.revoked(clock.instant())) : credential;
+    revocations.publishEvent(new CredentialRevoked(deviceId));
+    return revoked;
+  }
+
+  /** Whether {@code secret} is the device's current, unrevoked secret. Blocking (one primary-key read). */
+  public boolean verify(String deviceId, String secret) {
+    return store.findById(deviceId).filter(DeviceCredential::usable).map(c -> SecretHash.matches(secret, c.secretHash())).orElse(false);
+  }
+
+  /** The device's DTLS pre-shared key (its secret's UTF-8 bytes), unless it has none or it is revoked. Blocking. */
+  public Optional<byte[]> psk(String deviceId) {
+    return store.findById(deviceId).filter(DeviceCredential::usable)
+        .map(c -> masterKey.unseal(c.sealedSecret(), deviceId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Every usable credential, for exporting to an external broker's password file. */
+  public java.util.List<DeviceCredential> usable() {
+    return store.findByRevokedAtIsNullOrderByDeviceId();
+  }
+
+  /** Removes a deleted device's credential. */
+  void forget(String deviceId) {
+    if (store.existsById(deviceId)) {
+      store.deleteById(deviceId);
+      revocations.publishEvent(new CredentialRevoked(deviceId));
+    }
+  }
+}

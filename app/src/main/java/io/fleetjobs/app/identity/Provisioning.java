@@ -1,0 +1,64 @@
+package io.fleetjobs.app.identity;
+
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.device.Device;
+import io.fleetjobs.app.device.DeviceRequest;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.DeviceView;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers devices with their credentials, one or a fleet at a time, all or nothing: a refused upload registers
+ * nobody. Devices on their own connection get a secret each; a gateway's children get none, they speak through it.
+ */
+@Singleton
+public class Provisioning {
+
+  /** The most devices one bulk registration takes. */
+  public static final int MAX_BULK = 100_000;
+
+  private final DeviceService devices;
+  private final DeviceCredentials credentials;
+  private final Sql sql;
+
+  Provisioning(DeviceService devices, DeviceCredentials credentials, Sql sql) {
+    this.devices = devices;
+    this.credentials = credentials;
+    this.sql = sql;
+  }
+
+  public DeviceView register(DeviceRequest request) {
+    return registerAll(List.of(request), false).get(0);
+  }
+
+  /** Registers every device of an upload; field errors name the row, as {@code [i].field}. */
+  public List<DeviceView> registerAll(List<DeviceRequest> requests) {
+    if (requests.isEmpty()) {
+      throw ApiException.invalid(null, "the upload holds no device");
+    }
+    if (requests.size() > MAX_BULK) {
+      throw ApiException.invalid(null, "one upload registers at most " + MAX_BULK + " devices, not " + requests.size());
+    }
+    return registerAll(requests, true);
+  }
+
+  private List<DeviceView> registerAll(List<DeviceRequest> requests, boolean bulk) {
+    return sql.inTransaction(() -> {
+      List<Device> registered = devices.registerAll(requests, bulk ? i -> "[" + i + "]." : i -> "");
+      List<String> own = registered.stream().filter(d -> d.gatewayId() == null).map(Device::id).toList();
+      Map<String, DeviceCredentials.Issued> secrets = new java.util.HashMap<>();
+      credentials.issueAll(own).forEach(i -> secrets.put(i.deviceId(), i));
+      List<DeviceView> views = new ArrayList<>(registered.size());
+      for (Device d : registered) {
+        DeviceCredentials.Issued issued = secrets.get(d.id());
+        DeviceView view = DeviceView.of(d);
+        views.add(issued == null ? view : view.withCredential(issued.secret(), issued.issuedAt()));
+      }
+      return views;
+    });
+  }
+}

@@ -1,0 +1,107 @@
+package io.fleetjobs.app.identity;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.device.DeviceRequest;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.DeviceView;
+import io.fleetjobs.app.security.Role;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registering devices and managing their credentials (admins only). A device's secret is in the answer that issues
+ * it and nowhere else: the service keeps only its hash and a sealed copy for DTLS.
+ */
+@Controller("/api/devices")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Role.ADMIN_NAME)
+@Tag(name = "Devices")
+class ProvisioningController {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Provisioning provisioning;
+  private final DeviceCredentials credentials;
+  private final DeviceService devices;
+
+  ProvisioningController(Provisioning provisioning, DeviceCredentials credentials, DeviceService devices) {
+    this.provisioning = provisioning;
+    this.credentials = credentials;
+    this.devices = devices;
+  }
+
+  /** Registers a device; the answer's {@code credential.secret} is its secret, shown this once. */
+  @Post
+  HttpResponse<DeviceView> register(@Body DeviceRequest request) {
+    DeviceView view = provisioning.register(request);
+    return HttpResponse.created(view, URI.create("/api/devices/" + view.id()));
+  }
+
+  /**
+   * Registers a fleet at once, all or none: a JSON array of device bodies, or CSV ({@code text/csv}: header
+   * {@code id,template,name,transport,gatewayId,attributes.<name>}). Answers every device with its secret, or with
+   * {@code Accept: text/csv} a {@code deviceId,secret} file, the only time the secrets are shown.
+   */
+  @Post(value = "/bulk", consumes = {MediaType.APPLICATION_JSON, "text/csv"}, produces = {MediaType.APPLICATION_JSON, "text/csv"})
+  HttpResponse<?> registerAll(HttpRequest<?> request, @Body String body) {
+    boolean csvIn = request.getContentType().map(t -> t.getName().equals("text/csv")).orElse(false);
+    List<DeviceRequest> requests = csvIn ? DeviceCsv.read(body) : readJson(body);
+    List<DeviceView> registered = provisioning.registerAll(requests);
+    boolean csvOut = request.getHeaders().accept().stream().anyMatch(t -> t.getName().equals("text/csv"));
+    if (csvOut) {
+      return HttpResponse.status(io.micronaut.http.HttpStatus.CREATED).contentType("text/csv")
+          .header("Content-Disposition", "attachment; filename=\"device-credentials.csv\"")
+          .body(DeviceCsv.credentials(registered));
+    }
+    return HttpResponse.created(Map.of("registered", registered.size(), "devices", registered));
+  }
+
+  /** Whether the device has an active credential, and since when; never the secret. */
+  @Get("/{id}/credential")
+  CredentialView credential(String id) {
+    devices.get(id);
+    return credentials.find(id).map(CredentialView::of).orElseThrow(() -> ApiException.notFound("credential of device", id));
+  }
+
+  /** Issues a new secret (shown this once); the old one stops working and the device's connection ends. */
+  @Post("/{id}/credential")
+  CredentialView rotate(String id) {
+    if (devices.get(id).gatewayId() != null) {
+      throw ApiException.conflict("device '" + id + "' is a child of gateway '" + devices.get(id).gatewayId()
+          + "': it has no credential of its own, it speaks through its gateway");
+    }
+    return CredentialView.of(credentials.issue(id));
+  }
+
+  /** Revokes the device's secret: its connection ends and it cannot connect again until a new one is issued. */
+  @Delete("/{id}/credential")
+  CredentialView revoke(String id) {
+    devices.get(id);
+    return CredentialView.of(credentials.revoke(id));
+  }
+
+  private static List<DeviceRequest> readJson(String body) {
+    try {
+      return JSON.readValue(body, new TypeReference<List<DeviceRequest>>() {});
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      throw ApiException.invalid(io.fleetjobs.contract.ContractJson.path(e), "not a device: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw ApiException.invalid(null, "the body is not a JSON array of devices");
+    }
+  }
+}
