@@ -15,6 +15,7 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -74,7 +75,7 @@ class AuditFilter implements Ordered {
     if (peer.getAddress() == null) {
       return peer.getHostString();
     }
-    java.util.List<String> forwarded = request.getHeaders().getAll(FORWARDED_FOR);
+    List<String> forwarded = request.getHeaders().getAll(FORWARDED_FOR);
     return proxies.client(peer.getAddress(), forwarded.isEmpty() ? null : String.join(",", forwarded));
   }
 
