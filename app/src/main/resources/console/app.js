@@ -3,6 +3,8 @@
 import { api, problemText, can, currentUser, loadSession, signIn, signOut } from './api.js';
 import { esc, fmtTime, badge, progress, legend, pager, toast, confirmDialog } from './ui.js';
 import { newJobView } from './wizard.js';
+import { usersView, tokensView } from './operators.js';
+import { auditView } from './audit.js';
 
 const main = document.getElementById('main');
 let cleanup = () => {};
@@ -15,6 +17,9 @@ const routes = [
   [/^#\/devices$/, () => devicesView()],
   [/^#\/templates$/, () => templatesView()],
   [/^#\/jobs$/, () => jobsView()],
+  [/^#\/users$/, () => (can('admin') ? usersView(main) : forbidden())],
+  [/^#\/tokens$/, () => tokensView(main)],
+  [/^#\/audit$/, () => auditView(main)],
 ];
 
 function route() {
@@ -80,11 +85,21 @@ function signedIn() {
   const user = currentUser();
   document.getElementById('nav').hidden = false;
   document.getElementById('who').hidden = false;
-  document.getElementById('who-name').textContent = `${user.displayName || user.username} (${user.role})`;
+  document.getElementById('who-name').textContent = `signed in as ${user.displayName || user.username} (${user.role})`;
+  document.getElementById('who-expiry').textContent = user.expiresAt ? ` · session ends ${endsAt(user.expiresAt)}` : '';
+  // links to pages the role may not use are not shown (the service refuses them anyway)
+  document.querySelectorAll('#nav [data-role]').forEach((a) => { a.hidden = !can(a.dataset.role); });
   clearTimeout(expiry);
   const left = Date.parse(user.expiresAt) - Date.now();
   if (left > 0) expiry = setTimeout(() => signOut().finally(() => signInView('Your session has expired. Sign in again.')), Math.min(left, 2 ** 31 - 1));
   route();
+}
+
+/** 17:42, or with the date when the session ends on another day. */
+function endsAt(iso) {
+  const end = new Date(iso);
+  const time = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return end.toDateString() === new Date().toDateString() ? time : `${end.toLocaleDateString()} ${time}`;
 }
 
 function forbidden() {

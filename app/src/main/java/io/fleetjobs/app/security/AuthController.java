@@ -1,6 +1,7 @@
 package io.fleetjobs.app.security;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -44,7 +45,8 @@ class AuthController {
   /** A bearer token for {@code Authorization: Bearer ...}, valid for {@code fleet.security.token-lifetime}. */
   @Post("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  SignInView login(@Body SignInRequest request) {
+  SignInView login(@Body SignInRequest request, HttpRequest<?> http) {
+    nameAttempt(http, request);
     SignIns.Issued issued = signIns.bearer(request.username(), request.password());
     return view(issued, "password", issued.token(), null);
   }
@@ -52,7 +54,8 @@ class AuthController {
   /** Opens a console session: sets the session cookie and answers the CSRF token. */
   @Post("/session")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  HttpResponse<SignInView> openSession(@Body SignInRequest request) {
+  HttpResponse<SignInView> openSession(@Body SignInRequest request, HttpRequest<?> http) {
+    nameAttempt(http, request);
     SignIns.Issued issued = signIns.session(request.username(), request.password());
     Cookie cookie = sessionCookie(issued.token()).maxAge(java.time.Duration.between(Instant.now(), issued.expiresAt()));
     return HttpResponse.ok(view(issued, "session", null, issued.csrfToken())).cookie(cookie);
@@ -77,6 +80,14 @@ class AuthController {
     Object csrf = authentication.getAttributes().get(SignIns.CLAIM_CSRF);
     return new SignInView(user.username(), user.displayName(), user.role(), kind == null ? "oidc" : kind.toString(), expires, null, null,
         csrf == null ? null : csrf.toString());
+  }
+
+  /** Tells the audit log whom the attempt named, whether or not it succeeds. */
+  private static void nameAttempt(HttpRequest<?> http, SignInRequest request) {
+    String name = request.username();
+    if (name != null && UserService.USERNAME.matcher(name).matches()) {
+      http.setAttribute(SignIns.ATTEMPTED_USERNAME, name);
+    }
   }
 
   private Cookie sessionCookie(String value) {

@@ -21,7 +21,13 @@ public class SignIns {
   /** Token claims the service sets besides the standard ones. */
   public static final String ISSUER = "fleet-jobs";
   static final String CLAIM_SECURITY_VERSION = "sv";
-  static final String CLAIM_KIND = "kind";
+  /** How the holder signed in: {@value #KIND_SESSION}, {@value #KIND_BEARER} or {@code api-token}. */
+  public static final String CLAIM_KIND = "kind";
+  /**
+   * The request attribute holding the user name a sign-in attempt named, for the audit log (set only when it is a
+   * well-formed user name, so that a password typed into the name field is not kept).
+   */
+  public static final String ATTEMPTED_USERNAME = "fleet.sign-in.username";
   static final String CLAIM_CSRF = "csrf";
   static final String KIND_SESSION = "session";
   static final String KIND_BEARER = "bearer";

@@ -67,9 +67,14 @@ class ConsoleIT {
     signIn("admin", Api.ADMIN_PASSWORD);
   }
 
-  /** Signs in through the console's own form, as an operator would. */
+  /** Signs in through the console's own form, as an operator would; signs out first whoever is signed in. */
   private void signIn(String username, String password) {
     driver.get(base);
+    await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() ->
+        !driver.findElements(By.id("sign-in")).isEmpty() || driver.findElement(By.id("who")).isDisplayed());
+    if (driver.findElement(By.id("who")).isDisplayed()) {
+      driver.findElement(By.id("sign-out")).click();
+    }
     awaitElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password);
     driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
@@ -118,6 +123,10 @@ class ConsoleIT {
 
       signIn("console-viewer", Api.ADMIN_PASSWORD);
       assertThat(driver.findElement(By.id("who-name")).getText()).contains("viewer");
+      assertThat(driver.findElement(By.id("who-expiry")).getText()).contains("session ends");
+      assertThat(driver.findElement(By.linkText("Audit")).isDisplayed()).isTrue();
+      assertThat(driver.findElement(By.linkText("API tokens")).isDisplayed()).isTrue();
+      assertThat(driver.findElements(By.linkText("Users"))).noneMatch(WebElement::isDisplayed);
       driver.get(base + "#/jobs");
       awaitElement(By.cssSelector("#jobs table"));
       assertThat(driver.findElements(By.linkText("New job"))).isEmpty();
@@ -134,6 +143,93 @@ class ConsoleIT {
     } finally {
       signIn("admin", Api.ADMIN_PASSWORD);
     }
+  }
+
+  @Test
+  void anAdminCreatesAUserOnTheUsersPageChangesTheirRoleAndThatUserSignsInWithTheGeneratedPassword() {
+    driver.get(base + "#/users");
+    awaitElement(By.id("user-name")).sendKeys("console-made");
+    new Select(driver.findElement(By.id("user-role"))).selectByVisibleText("viewer");
+    driver.findElement(By.id("create-user")).click();
+    String password = awaitElement(By.id("shown-password")).getText();
+    assertThat(password).hasSize(20);
+    assertThat(driver.findElement(By.id("user-secret")).getText()).contains("not shown again");
+    new Select(awaitElement(By.id("role-console-made"))).selectByVisibleText("operator");
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/users/console-made").body().get("role").asText().equals("operator"));
+    browser.screenshot("users");
+    try {
+      driver.findElement(By.id("sign-out")).click();
+      awaitElement(By.id("sign-in"));
+      signIn("console-made", password);
+      assertThat(driver.findElement(By.id("who-name")).getText()).contains("(operator)");
+      assertThat(driver.findElements(By.linkText("Users"))).noneMatch(WebElement::isDisplayed);
+      driver.get(base + "#/users");
+      awaitText(By.id("main"), "may not do this");
+    } finally {
+      signIn("admin", Api.ADMIN_PASSWORD);
+    }
+  }
+
+  @Test
+  void aUserIsDisabledOnTheUsersPageAndCanNoLongerSignIn() {
+    api.newUser("console-leaver", "operator");
+    driver.get(base + "#/users");
+    awaitElement(By.cssSelector("[data-standing='console-leaver']")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/users/console-leaver").body().get("disabled").asBoolean());
+    awaitText(By.cssSelector("tr[data-user='console-leaver']"), "disabled");
+    assertThat(driver.findElement(By.cssSelector("[data-standing='console-leaver']")).getText()).isEqualTo("Enable");
+    assertThat(api.withToken(null).post("/api/auth/login", """
+        {"username": "console-leaver", "password": "%s"}""".formatted(Api.ADMIN_PASSWORD)).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aTokenCreatedOnTheApiTokensPageWorksAgainstTheApiUntilItIsRevokedThere() {
+    driver.get(base + "#/tokens");
+    awaitElement(By.id("token-name")).sendKeys("console-script");
+    driver.findElement(By.id("create-token")).click();
+    String token = awaitElement(By.id("token-value")).getText();
+    assertThat(token).startsWith("fjt_");
+    assertThat(driver.findElement(By.id("token-secret")).getText()).contains("shown only this once");
+    Api script = api.withToken(token);
+    assertThat(script.get("/api/jobs").status()).isEqualTo(200);
+    awaitText(By.id("tokens"), "console-script");
+    browser.screenshot("api-tokens");
+
+    driver.findElement(By.cssSelector("button[aria-label='Revoke console-script']")).click();
+    awaitElement(By.id("confirm-yes")).click();
+    awaitText(By.id("tokens"), "revoked");
+    assertThat(driver.findElements(By.cssSelector("button[aria-label='Revoke console-script']"))).isEmpty();
+    assertThat(script.get("/api/jobs").status()).isEqualTo(401);
+  }
+
+  @Test
+  void theAuditPageListsTheActionsJustTakenWithWhoAndTheirOutcome() {
+    Api auditee = api.newUser("console-auditee", "viewer");
+    assertThat(auditee.post("/api/device-sets", """
+        {"id": "not-allowed", "name": "x", "template": "vending-fridge"}""").status()).isEqualTo(403);
+    driver.get(base + "#/tokens");
+    awaitElement(By.id("token-name")).sendKeys("for-the-audit");
+    driver.findElement(By.id("create-token")).click();
+    awaitElement(By.id("token-value"));
+
+    driver.get(base + "#/audit");
+    awaitElement(By.id("a-actor")).sendKeys("admin");
+    driver.findElement(By.id("a-action")).sendKeys("POST /api/tokens");
+    driver.findElement(By.id("a-apply")).click();
+    awaitText(By.id("audit"), "POST /api/tokens");
+    String own = driver.findElement(By.id("audit")).getText();
+    assertThat(own).contains("admin (session)").contains("201 success").contains("127.0.0.1").doesNotContain("console-auditee");
+
+    WebElement actor = driver.findElement(By.id("a-actor"));
+    actor.clear();
+    actor.sendKeys("console-auditee");
+    driver.findElement(By.id("a-action")).clear();
+    new Select(driver.findElement(By.id("a-outcome"))).selectByValue("refused");
+    driver.findElement(By.id("a-apply")).click();
+    awaitText(By.id("audit"), "POST /api/device-sets");
+    assertThat(driver.findElement(By.id("audit")).getText()).contains("console-auditee (bearer)").contains("403 refused")
+        .doesNotContain("/api/auth/login");
+    browser.screenshot("audit");
   }
 
   @Test

@@ -61,6 +61,13 @@ class PostgresIT {
       assertThat(api.post("/api/jobs/" + pending + "/run").status()).isEqualTo(409);
       assertThat(api.post("/api/jobs/" + pending + "/copy").status()).isEqualTo(201);
 
+      // the audit log on PostgreSQL: written in batches, filtered (contains, status range, time), purged
+      String since = java.time.Instant.now().minusSeconds(600).toString();
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          api.get("/api/audit?actor=admin&action=/run&outcome=refused&from=" + since).body().get("totalItems").asLong() == 1);
+      assertThat(api.get("/api/audit?action=/copy&outcome=success").body().get("items").get(0).get("status").asInt()).isEqualTo(201);
+      assertThat(app.bean(io.fleetjobs.app.audit.AuditRetention.class).purge()).isZero();
+
       app.restart();
       Api again = app.api();
       assertThat(again.get("/api/jobs?status=COMPLETED").body().get("totalItems").asLong()).isEqualTo(1);

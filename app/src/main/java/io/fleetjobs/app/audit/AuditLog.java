@@ -1,0 +1,37 @@
+package io.fleetjobs.app.audit;
+
+import io.fleetjobs.app.common.BatchLoop;
+import io.fleetjobs.app.common.Sql;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+
+/**
+ * Writes audit events in batches off the event loop (a {@link BatchLoop}): {@link #record} only queues. While the
+ * database is down events wait in the queue; what is queued at shutdown is written before the service stops.
+ */
+@Singleton
+class AuditLog {
+
+  private final BatchLoop<AuditEvent> loop;
+
+  AuditLog(AuditStore store, AuditConfig config, Sql sql) {
+    this.loop = new BatchLoop<>("fleet-audit-writer", config.writeBatchSize(), store::insertAll, event -> {}, sql);
+  }
+
+  /** Queues an event; never blocks. */
+  void record(AuditEvent event) {
+    loop.submit(event);
+  }
+
+  @EventListener
+  void onStartup(StartupEvent event) {
+    loop.start();
+  }
+
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    loop.stop();
+  }
+}
