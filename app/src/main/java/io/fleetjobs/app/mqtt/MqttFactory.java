@@ -5,6 +5,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.fleetjobs.app.tls.ServiceClientTls;
+import io.fleetjobs.app.tls.TlsConfig;
 import io.fleetjobs.contract.ContractVersion;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -31,8 +33,8 @@ public class MqttFactory {
   @Singleton
   @Bean(preDestroy = "close")
   @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
-  EmbeddedBroker embeddedBroker(MqttConfig config) {
-    return EmbeddedBroker.start(config);
+  EmbeddedBroker embeddedBroker(MqttConfig config, TlsConfig tls) {
+    return EmbeddedBroker.start(config, tls);
   }
 
   /** One thread takes device messages off the network threads, in arrival order, so per-device order holds. */
@@ -50,13 +52,17 @@ public class MqttFactory {
   @Context
   @Bean(preDestroy = "disconnect")
   ServiceMqttClient client(
-      MqttConfig config, @Nullable EmbeddedBroker broker, MqttInbound inbound, @Named("mqtt-inbound") ExecutorService executor) {
+      MqttConfig config, @Nullable EmbeddedBroker broker, MqttInbound inbound, @Named("mqtt-inbound") ExecutorService executor,
+      TlsConfig tls) {
+    ServiceClientTls.Connection connection = ServiceClientTls.connection(tls, config.embedded(), config.urlUsesTls(), config.brokerPort());
     Mqtt5AsyncClient client = Mqtt5Client.builder()
         .identifier(config.clientId())
         .serverHost(config.brokerHost())
-        .serverPort(config.brokerPort())
+        .serverPort(connection.port())
+        .sslConfig(connection.ssl())
         .automaticReconnectWithDefaultConfig()
-        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.brokerHost(), config.brokerPort()))
+        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}{}", config.brokerHost(), connection.port(),
+            connection.ssl() == null ? "" : " over TLS"))
         .addDisconnectedListener(ctx -> {
           if (ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
             LOG.warn("Disconnected from MQTT broker, reconnecting: {}", ctx.getCause().toString());
