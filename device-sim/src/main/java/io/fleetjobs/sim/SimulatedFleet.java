@@ -60,12 +60,14 @@ public final class SimulatedFleet implements AutoCloseable {
       return own == null ? b.behaviour : own;
     };
     int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
+    DeviceTls tls = b.tls ? DeviceTls.of(b.caFile, b.clientCertDir) : null;
     for (int i = b.startIndex; i < b.startIndex + b.count; i++) {
       String id = b.idPrefix + String.format("%0" + width + "d", i);
       SimulatedDevice device = new SimulatedDevice(id, b.template, b.attributes.apply(i), behaviourOf.apply(id), scheduler, stats,
           control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
               ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
-              : new MqttLink(id, birth, b.host, port, listener, null, b.benchEcho ? scheduler : null));
+              : new MqttLink(id, birth, b.host, port, listener, null, b.benchEcho ? scheduler : null,
+                  tls == null ? null : tls.forClient(id)));
       devices.put(id, device);
       connectables.add(new Connectable(id, device::connect, device::close));
     }
@@ -83,7 +85,7 @@ public final class SimulatedFleet implements AutoCloseable {
       int firstChild = g * b.children; // children's attributes by their index across the fleet, so regions spread
       SimulatedGateway gateway = new SimulatedGateway(new SimulatedGateway.Spec(gatewayId, b.gatewayTemplate,
           Builder.defaultAttributes(g), behaviourOf.apply(gatewayId), b.template, childIds, i -> b.attributes.apply(firstChild + i),
-          behaviourOf, b.host, b.port, b.benchEcho), scheduler, stats, control);
+          behaviourOf, b.host, b.port, b.benchEcho, tls == null ? null : tls.forClient(gatewayId)), scheduler, stats, control);
       gateways.put(gatewayId, gateway);
       gateway.children().forEach(child -> devices.put(child.id(), child));
       connectables.add(new Connectable(gatewayId, gateway::connect, gateway::close));
@@ -190,6 +192,9 @@ public final class SimulatedFleet implements AutoCloseable {
     private int children;
     private String gatewayTemplate = "sim-gateway";
     private boolean benchEcho;
+    private boolean tls;
+    private java.nio.file.Path caFile;
+    private java.nio.file.Path clientCertDir;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
@@ -288,6 +293,32 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
+    /**
+     * MQTT over TLS (off by default); set the port too ({@link #brokerPort(int)}, 8883 by convention). The broker's
+     * certificate is verified against {@link #caFile(java.nio.file.Path)}, or the JVM's trusted CAs without one, and
+     * its host name against {@link #brokerHost(String)}.
+     */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** PEM CA certificates that verify the broker, with {@link #tls(boolean)}; null for the JVM's trusted CAs. */
+    public Builder caFile(java.nio.file.Path caFile) {
+      this.caFile = caFile;
+      return this;
+    }
+
+    /**
+     * With {@link #tls(boolean)}: every MQTT connection (device or gateway) presents the client certificate
+     * {@code <id>.pem} with key {@code <id>.key} (unencrypted PKCS#8) from this folder, as {@code dev-certs} writes them
+     * (its {@code devices/} folder); null presents none. A missing file fails {@link #build()}.
+     */
+    public Builder clientCertDir(java.nio.file.Path clientCertDir) {
+      this.clientCertDir = clientCertDir;
+      return this;
+    }
+
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
       return this;
@@ -296,6 +327,12 @@ public final class SimulatedFleet implements AutoCloseable {
     public SimulatedFleet build() {
       if (count == 0 && gateways == 0) {
         throw new IllegalArgumentException("a fleet needs at least one device or gateway");
+      }
+      if (!tls && (caFile != null || clientCertDir != null)) {
+        throw new IllegalArgumentException("caFile and clientCertDir need tls(true)");
+      }
+      if (tls && protocol == SimulatedDevice.Protocol.COAP) {
+        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak plain CoAP");
       }
       return new SimulatedFleet(this);
     }
