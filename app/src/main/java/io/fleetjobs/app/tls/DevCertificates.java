@@ -52,7 +52,7 @@ final class DevCertificates {
   static Issued newCa(Instant now) {
     KeyPair pair = keyPair();
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Fleet Jobs")
-        .addRDN(BCStyle.CN, "Fleet Jobs development CA").build();
+        .addRDN(BCStyle.CN, "Fleet Jobs development CA " + Long.toHexString(RANDOM.nextLong() >>> 32)).build(); // tells CAs apart
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minusSeconds(60)),
