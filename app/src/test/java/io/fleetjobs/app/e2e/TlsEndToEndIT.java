@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import io.fleetjobs.app.mqtt.ServiceMqttClient;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.AppUnderTest;
 import io.fleetjobs.app.support.DevCerts;
@@ -147,6 +148,20 @@ class TlsEndToEndIT {
     assertThat(mqtt.get("status").asText()).isEqualTo("UP");
     assertThat(mqtt.get("details").get("tls").asBoolean()).isTrue();
     assertThat(mqtt.get("details").get("broker").asText()).isEqualTo("127.0.0.1:" + tlsMqttPort);
+  }
+
+  @Test
+  void anotherServiceReachesThisBrokerAsAnExternalOneOverSslTrustingTheTrustFile() {
+    // the host name is verified: 127.0.0.1 is in the dev server certificate
+    try (AppUnderTest external = new AppUnderTest(Map.of(
+        "fleet.mqtt.embedded", "false",
+        "fleet.mqtt.url", "ssl://127.0.0.1:" + tlsMqttPort,
+        "fleet.tls.trust-file", certs.resolve("ca.pem").toString()))) {
+      ServiceMqttClient client = external.bean(ServiceMqttClient.class);
+      assertThat(client.isConnected()).isTrue();
+      assertThat(client.overTls()).isTrue();
+      assertThat(client.serverAddress()).isEqualTo("127.0.0.1:" + tlsMqttPort);
+    }
   }
 
   @Test
