@@ -1,8 +1,10 @@
 package io.fleetjobs.app;
 
+import io.fleetjobs.app.tls.DevCertsCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import java.util.List;
 
 @OpenAPIDefinition(
     info =
@@ -15,6 +17,10 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && DevCertsCommand.NAME.equals(args[0])) {
+      // a tool, not the service: runs before (and without) Micronaut
+      System.exit(DevCertsCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+    }
     Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }
 }

@@ -1,5 +1,6 @@
 package io.fleetjobs.sim;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -47,11 +48,15 @@ final class MqttLink implements DeviceLink {
   private volatile boolean closed;
 
   MqttLink(String id, Presence birth, String host, int port, Listener listener) {
-    this(id, birth, host, port, null, listener, null, null);
+    this(id, birth, host, port, null, listener, null, null, null);
   }
 
-  /** {@code secret}: the device's own credential, sent as the MQTT password with its id as user name; null for none. */
-  MqttLink(String id, Presence birth, String host, int port, String secret, Listener listener, Children children, Executor echo) {
+  /**
+   * @param secret the device's own credential, sent as the MQTT password with its id as user name; null for none
+   * @param ssl TLS settings of the connection, or null for plain MQTT
+   */
+  MqttLink(String id, Presence birth, String host, int port, String secret, Listener listener, Children children, Executor echo,
+      MqttClientSslConfig ssl) {
     this.id = id;
     this.birth = birth;
     this.listener = listener;
@@ -61,6 +66,7 @@ final class MqttLink implements DeviceLink {
         .identifier(id)
         .serverHost(host)
         .serverPort(port)
+        .sslConfig(ssl)
         .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS).applyAutomaticReconnect()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(this::onDisconnected);

@@ -59,6 +59,7 @@ public final class SimulatedFleet implements AutoCloseable {
       return own == null ? b.behaviour : own;
     };
     int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
+    DeviceTls tls = b.tls ? DeviceTls.of(b.caFile, b.clientCertDir) : null;
     if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
       throw new IllegalArgumentException("gateways are MQTT only");
     }
@@ -74,7 +75,8 @@ public final class SimulatedFleet implements AutoCloseable {
         SimulatedDevice device = new SimulatedDevice(id, planned.template(), planned.attributes(), behaviourOf.apply(id), scheduler, stats,
             control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
                 ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
-                : new MqttLink(id, birth, b.host, port, b.secretOf.apply(id), listener, null, b.benchEcho ? scheduler : null));
+                : new MqttLink(id, birth, b.host, port, b.secretOf.apply(id), listener, null, b.benchEcho ? scheduler : null,
+                    tls == null ? null : tls.forClient(id)));
         devices.put(id, device);
         connectables.add(new Connectable(id, device::connect, device::close));
       }
@@ -84,7 +86,8 @@ public final class SimulatedFleet implements AutoCloseable {
       List<PlannedDevice> kids = childrenOf.getOrDefault(gatewayId, List.of());
       SimulatedGateway gateway = new SimulatedGateway(new SimulatedGateway.Spec(gatewayId, g.template(), g.attributes(),
           behaviourOf.apply(gatewayId), b.template, kids.stream().map(PlannedDevice::id).toList(), i -> kids.get(i).attributes(),
-          behaviourOf, b.host, b.port, b.secretOf.apply(gatewayId), b.benchEcho), scheduler, stats, control);
+          behaviourOf, b.host, b.port, b.secretOf.apply(gatewayId), b.benchEcho, tls == null ? null : tls.forClient(gatewayId)),
+          scheduler, stats, control);
       gateways.put(gatewayId, gateway);
       gateway.children().forEach(child -> devices.put(child.id(), child));
       connectables.add(new Connectable(gatewayId, gateway::connect, gateway::close));
@@ -199,6 +202,9 @@ public final class SimulatedFleet implements AutoCloseable {
     private String gatewayTemplate = "sim-gateway";
     private boolean benchEcho;
     private Function<String, String> secretOf = id -> null;
+    private boolean tls;
+    private java.nio.file.Path caFile;
+    private java.nio.file.Path clientCertDir;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
@@ -335,6 +341,32 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
+    /**
+     * MQTT over TLS (off by default); set the port too ({@link #brokerPort(int)}, 8883 by convention). The broker's
+     * certificate is verified against {@link #caFile(java.nio.file.Path)}, or the JVM's trusted CAs without one, and
+     * its host name against {@link #brokerHost(String)}.
+     */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** PEM CA certificates that verify the broker, with {@link #tls(boolean)}; null for the JVM's trusted CAs. */
+    public Builder caFile(java.nio.file.Path caFile) {
+      this.caFile = caFile;
+      return this;
+    }
+
+    /**
+     * With {@link #tls(boolean)}: every MQTT connection (device or gateway) presents the client certificate
+     * {@code <id>.pem} with key {@code <id>.key} (unencrypted PKCS#8) from this folder, as {@code dev-certs} writes them
+     * (its {@code devices/} folder); null presents none. A missing file fails {@link #build()}.
+     */
+    public Builder clientCertDir(java.nio.file.Path clientCertDir) {
+      this.clientCertDir = clientCertDir;
+      return this;
+    }
+
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
       return this;
@@ -343,6 +375,12 @@ public final class SimulatedFleet implements AutoCloseable {
     public SimulatedFleet build() {
       if (count == 0 && gateways == 0) {
         throw new IllegalArgumentException("a fleet needs at least one device or gateway");
+      }
+      if (!tls && (caFile != null || clientCertDir != null)) {
+        throw new IllegalArgumentException("caFile and clientCertDir need tls(true)");
+      }
+      if (tls && protocol == SimulatedDevice.Protocol.COAP) {
+        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak plain CoAP");
       }
       return new SimulatedFleet(this);
     }

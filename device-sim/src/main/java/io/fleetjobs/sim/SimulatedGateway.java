@@ -33,7 +33,7 @@ public final class SimulatedGateway {
   record Spec(
       String id, String template, Map<String, String> attributes, Behaviour behaviour, String childTemplate,
       List<String> childIds, IntFunction<Map<String, String>> childAttributes, java.util.function.Function<String, Behaviour> childBehaviour,
-      String host, int port, String secret, boolean echo) {}
+      String host, int port, String secret, boolean echo, com.hivemq.client.mqtt.MqttClientSslConfig ssl) {}
 
   SimulatedGateway(Spec spec, ScheduledExecutorService scheduler, FleetStats stats, FleetControl control) {
     this.id = spec.id();
@@ -59,7 +59,8 @@ public final class SimulatedGateway {
       }
     };
     this.device = new SimulatedDevice(id, spec.template(), spec.attributes(), spec.behaviour(), scheduler, stats, control,
-        (birth, listener) -> made[0] = new MqttLink(id, birth, spec.host(), spec.port(), spec.secret(), listener, hooks, spec.echo() ? scheduler : null));
+        (birth, listener) -> made[0] = new MqttLink(id, birth, spec.host(), spec.port(), spec.secret(), listener, hooks,
+            spec.echo() ? scheduler : null, spec.ssl()));
     this.link = made[0];
     int i = 0;
     for (String childId : spec.childIds()) {

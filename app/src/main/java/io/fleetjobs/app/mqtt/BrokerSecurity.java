@@ -71,8 +71,9 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
       }
       return;
     }
-    String certificateCn = input.getConnectionInformation().getTlsInformation()
-        .map(tls -> ClientCertificates.commonName(tls.getCertificate())).orElse(null);
+    // a certificate the TLS listener verified against fleet.tls.client-ca-file; none on plain MQTT
+    String certificateCn = input.getConnectionInformation().getClientTlsInformation()
+        .flatMap(tls -> tls.getClientCertificate()).map(ClientCertificates::commonName).orElse(null);
     DeviceAccess.Attempt attempt = new DeviceAccess.Attempt(clientId, username,
         password == null ? null : new String(password, StandardCharsets.UTF_8), certificateCn);
     Async<SimpleAuthOutput> async = output.async(DECISION_TIMEOUT, TimeoutFallback.FAILURE, ConnackReasonCode.SERVER_BUSY);

@@ -3,6 +3,9 @@ package io.fleetjobs.app.mqtt;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import io.fleetjobs.app.tls.BrokerListeners;
+import io.fleetjobs.app.tls.OwnerOnly;
+import io.fleetjobs.app.tls.TlsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,15 +31,20 @@ public final class EmbeddedBroker implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the broker with {@code security} loaded as its extension: nobody connects before it is in place. */
-  public static EmbeddedBroker start(MqttConfig config, ExtensionMain security) {
+  /**
+   * Starts the broker listening as {@code fleet.tls} asks (plain, TLS, or both), with {@code security} loaded as its
+   * extension: nobody connects before it is in place.
+   */
+  public static EmbeddedBroker start(MqttConfig config, TlsConfig tls, ExtensionMain security) {
     Path root = Path.of(config.dataDir()).toAbsolutePath();
     Path conf = root.resolve("conf");
     try {
       Files.createDirectories(conf);
       Files.createDirectories(root.resolve("data"));
       Files.createDirectories(root.resolve("extensions"));
-      Files.writeString(conf.resolve("config.xml"), configXml(config));
+      // owner-only: it names the TLS keystores' passwords
+      OwnerOnly.write(conf.resolve("config.xml"), configXml(config, BrokerListeners.xml(tls, config.host(), config.port(), conf))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker's folders under " + root, e);
     }
@@ -53,7 +61,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         .build();
     long started = System.nanoTime();
     hivemq.start().join();
-    LOG.info("Embedded MQTT broker listening on {}:{} ({} ms)", config.host(), config.port(), (System.nanoTime() - started) / 1_000_000);
+    LOG.info("Embedded MQTT broker listening on {} ({} ms)", BrokerListeners.describe(tls, config.host(), config.port()),
+        (System.nanoTime() - started) / 1_000_000);
     return new EmbeddedBroker(hivemq, config.port());
   }
 
@@ -71,16 +80,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private static String configXml(MqttConfig config) {
+  private static String configXml(MqttConfig config, String listeners) {
     return """
         <?xml version="1.0"?>
         <hivemq>
           <listeners>
-            <tcp-listener>
-              <port>%d</port>
-              <bind-address>%s</bind-address>
-            </tcp-listener>
-          </listeners>
+        %s  </listeners>
           <mqtt>
             <queued-messages>
               <max-queue-size>%d</max-queue-size>
@@ -97,6 +102,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(config.port(), config.host(), config.maxQueuedMessages(), config.embeddedPersistence());
+        """.formatted(listeners, config.maxQueuedMessages(), config.embeddedPersistence());
   }
 }

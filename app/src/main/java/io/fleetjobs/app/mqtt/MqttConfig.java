@@ -10,8 +10,9 @@ import java.time.Duration;
  * How the service reaches devices over MQTT ({@code fleet.mqtt.*}).
  *
  * @param embedded run an in-process HiveMQ CE broker (default {@code true}); false to use an external broker
- * @param url the external broker as {@code tcp://host:port} or {@code mqtt://host:port} (default: none); when set it
- *     takes precedence over {@code host} and {@code port}
+ * @param url the external broker as {@code tcp://host:port} or {@code mqtt://host:port}, or over TLS as
+ *     {@code ssl://host:port} or {@code mqtts://host:port} (default port 8883; trust: {@code fleet.tls.trust-file})
+ *     (default: none); when set it takes precedence over {@code host} and {@code port}
  * @param host broker host the service connects to (default {@code 127.0.0.1}); also the embedded broker's bind address
  * @param port broker port (default {@code 1883}); {@code 0} picks a free port for the embedded broker
  * @param dataDir where the embedded broker keeps its data and configuration (default {@code ./data/broker})
@@ -68,19 +69,25 @@ public record MqttConfig(
     return url == null ? host : parsedUrl().getHost();
   }
 
-  /** The port the service connects to: from {@code url} when given (1883 if it names none). */
+  /** The port the service connects to: from {@code url} when given (1883 if it names none, 8883 for TLS). */
   public int brokerPort() {
     if (url == null) {
       return port;
     }
     int p = parsedUrl().getPort();
-    return p == -1 ? 1883 : p;
+    return p != -1 ? p : urlUsesTls() ? 8883 : 1883;
+  }
+
+  /** {@code url} names a broker reached over TLS ({@code ssl://} or {@code mqtts://}). */
+  public boolean urlUsesTls() {
+    return url != null && ("ssl".equals(parsedUrl().getScheme()) || "mqtts".equals(parsedUrl().getScheme()));
   }
 
   private URI parsedUrl() {
     URI uri = URI.create(url);
-    if (uri.getHost() == null || !("tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme()))) {
-      throw new IllegalArgumentException("fleet.mqtt.url must look like tcp://host:1883 or mqtt://host:1883, not '" + url + "'");
+    if (uri.getHost() == null || !java.util.Set.of("tcp", "mqtt", "ssl", "mqtts").contains(uri.getScheme())) {
+      throw new IllegalArgumentException("fleet.mqtt.url must look like tcp://host:1883, mqtt://host:1883, ssl://host:8883"
+          + " or mqtts://host:8883, not '" + url + "'");
     }
     return uri;
   }

@@ -6,6 +6,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.fleetjobs.app.identity.DeviceAccess;
+import io.fleetjobs.app.tls.ServiceClientTls;
+import io.fleetjobs.app.tls.TlsConfig;
 import io.fleetjobs.contract.ContractVersion;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -32,9 +34,9 @@ public class MqttFactory {
   @Singleton
   @Bean(preDestroy = "close")
   @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
-  EmbeddedBroker embeddedBroker(MqttConfig config, ServiceAccount account, DeviceAccess devices, RefusalLog refusals,
+  EmbeddedBroker embeddedBroker(MqttConfig config, TlsConfig tls, ServiceAccount account, DeviceAccess devices, RefusalLog refusals,
       @Named("mqtt-auth") ExecutorService authExecutor) {
-    return EmbeddedBroker.start(config, new BrokerSecurity(account, devices, authExecutor, refusals));
+    return EmbeddedBroker.start(config, tls, new BrokerSecurity(account, devices, authExecutor, refusals));
   }
 
   /** Connect decisions read the database: a few threads of their own, never the broker's network threads. */
@@ -65,13 +67,16 @@ public class MqttFactory {
   @Context
   @Bean(preDestroy = "disconnect")
   ServiceMqttClient client(MqttConfig config, ServiceAccount account, @Nullable EmbeddedBroker broker, MqttInbound inbound,
-      @Named("mqtt-inbound") ExecutorService executor) {
+      @Named("mqtt-inbound") ExecutorService executor, TlsConfig tls) {
+    ServiceClientTls.Connection connection = ServiceClientTls.connection(tls, config.embedded(), config.urlUsesTls(), config.brokerPort());
     var builder = Mqtt5Client.builder()
         .identifier(config.clientId())
         .serverHost(config.brokerHost())
-        .serverPort(config.brokerPort())
+        .serverPort(connection.port())
+        .sslConfig(connection.ssl())
         .automaticReconnectWithDefaultConfig()
-        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}", config.brokerHost(), config.brokerPort()))
+        .addConnectedListener(ctx -> LOG.info("Connected to MQTT broker {}:{}{}", config.brokerHost(), connection.port(),
+            connection.ssl() == null ? "" : " over TLS"))
         .addDisconnectedListener(ctx -> {
           if (ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
             LOG.warn("Disconnected from MQTT broker, reconnecting: {}", ctx.getCause().toString());

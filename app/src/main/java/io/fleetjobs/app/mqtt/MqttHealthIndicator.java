@@ -25,7 +25,8 @@ class MqttHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     boolean connected = client.isConnected();
     healthStatus = connected ? HealthStatus.UP : HealthStatus.DOWN;
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("broker", config.brokerHost() + ":" + config.brokerPort());
+    details.put("broker", client.serverAddress());
+    details.put("tls", client.overTls());
     details.put("embedded", config.embedded());
     details.put("connected", connected);
     return details;

@@ -32,6 +32,17 @@ public final class ServiceMqttClient {
         .thenApply(result -> null);
   }
 
+  /** The broker's {@code host:port} as the client connects to it. */
+  public String serverAddress() {
+    var address = client.getConfig().getServerAddress();
+    return address.getHostString() + ":" + address.getPort();
+  }
+
+  /** Whether the connection is TLS. */
+  public boolean overTls() {
+    return client.getConfig().getSslConfig().isPresent();
+  }
+
   public boolean isConnected() {
     return client.getState().isConnected();
   }

@@ -33,4 +33,27 @@ class MqttConfigTest {
         .hasMessageContaining("fleet.mqtt.embedded-persistence")
         .hasMessageContaining("'disk'");
   }
+
+  private static MqttConfig withUrl(String url) {
+    return new MqttConfig(false, url, "127.0.0.1", 1883, "./data/broker", "fleet-jobs-service", null, 10_000,
+        Duration.ofHours(1), 200_000, "in-memory", "service@fleet-jobs", null);
+  }
+
+  @Test
+  void sslAndMqttsUrlsAreTlsAndDefaultToPort8883() {
+    assertThat(withUrl("ssl://broker.example").urlUsesTls()).isTrue();
+    assertThat(withUrl("ssl://broker.example").brokerPort()).isEqualTo(8883);
+    assertThat(withUrl("mqtts://broker.example:9883").brokerPort()).isEqualTo(9883);
+    assertThat(withUrl("mqtts://broker.example:9883").brokerHost()).isEqualTo("broker.example");
+    assertThat(withUrl("tcp://broker.example").urlUsesTls()).isFalse();
+    assertThat(withUrl("tcp://broker.example").brokerPort()).isEqualTo(1883);
+  }
+
+  @Test
+  void anUnknownUrlSchemeIsRefusedNamingTheProperty() {
+    assertThatThrownBy(() -> withUrl("http://broker.example").brokerPort())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fleet.mqtt.url must look like")
+        .hasMessageContaining("ssl://host:8883");
+  }
 }

@@ -46,10 +46,14 @@ public final class AppUnderTest implements AutoCloseable {
   private void start() {
     server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties));
     http = HttpClient.create(server.getURL());
-    api = Api.asAdmin(http.toBlocking());
+    api = null;
   }
 
-  public Api api() {
+  /** The API signed in as the first admin (on first use: a service on HTTPS brings its own trusting client). */
+  public synchronized Api api() {
+    if (api == null) {
+      api = Api.asAdmin(http.toBlocking());
+    }
     return api;
   }
 
@@ -58,7 +62,7 @@ public final class AppUnderTest implements AutoCloseable {
    * every device's secret: the devices then connect with their own credentials.
    */
   public io.fleetjobs.sim.SimulatedFleet.Builder provision(io.fleetjobs.sim.SimulatedFleet.Builder builder) {
-    var provisioner = new io.fleetjobs.sim.provision.Provisioner(server.getURL().toString(), api.token());
+    var provisioner = new io.fleetjobs.sim.provision.Provisioner(server.getURL().toString(), api().token());
     return builder.credentials(provisioner.ensure(builder.plan(), Map.of()));
   }
 

@@ -21,8 +21,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "MQTT broker host (default: ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--port", defaultValue = "1883", description = "MQTT broker port (default: ${DEFAULT-VALUE})")
-  int port;
+  @Option(names = "--port", description = "MQTT broker port (default: 1883, or 8883 with --tls)")
+  Integer port;
+
+  @Option(names = "--tls", description = "MQTT devices connect over TLS, verifying the broker's certificate and host name")
+  boolean tls;
+
+  @Option(names = "--ca-file", description = "with --tls: PEM CA certificates that verify the broker (default: the JVM's trusted CAs)")
+  java.nio.file.Path caFile;
+
+  @Option(names = "--client-cert-dir", description = "with --tls: each device presents <id>.pem with key <id>.key from this folder"
+      + " (dev-certs' devices/ folder), its X.509 identity")
+  java.nio.file.Path clientCertDir;
 
   @Option(names = "--count", description = "how many direct devices (default: 50, or 0 with --gateways)")
   Integer count;
@@ -89,6 +99,11 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("Nothing to run: give --count, --gateways with --children, or --coap-count.");
       return 2;
     }
+    if (!tls && (caFile != null || clientCertDir != null)) {
+      System.err.println("--ca-file and --client-cert-dir need --tls.");
+      return 2;
+    }
+    int port = port();
     SimulatedFleet.Builder builder = SimulatedFleet.builder().brokerHost(host).brokerPort(port).template(template)
         .idPrefix(prefix).count(count).startIndex(startIndex).behaviour(behaviour)
         .gateways(gateways).children(children).gatewayTemplate(gatewayTemplate);
@@ -119,10 +134,17 @@ final class RunCommand implements Callable<Integer> {
     }
     builder.credentials(secrets);
     coap.credentials(secrets);
-    SimulatedFleet fleet = count == 0 && gateways == 0 ? null : builder.build();
+    SimulatedFleet fleet;
+    try {
+      fleet = count == 0 && gateways == 0 ? null : builder.tls(tls).caFile(caFile).clientCertDir(clientCertDir).build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("Cannot set up TLS: " + e.getMessage());
+      return 2;
+    }
     SimulatedFleet coapFleet = coapCount == 0 ? null : coap.build();
-    System.err.printf("Connecting %d MQTT devices (%s…)%s to %s:%d%s%n", count, prefix,
+    System.err.printf("Connecting %d MQTT devices (%s…)%s to %s:%d%s%s%n", count, prefix,
         gateways == 0 ? "" : " and %d gateways (%sgw-…) with %d children each".formatted(gateways, prefix, children), host, port,
+        !tls ? "" : clientCertDir == null ? " over TLS" : " over TLS with client certificates",
         coapFleet == null ? "" : " and %d CoAP devices (coap-…) to udp %s:%d".formatted(coapCount, host, coapPort));
     long started = System.nanoTime();
     try {
@@ -195,6 +217,11 @@ final class RunCommand implements Callable<Integer> {
       b.propertyReports(false);
     }
     return b.build();
+  }
+
+  /** The broker port: 1883, or 8883 over TLS, unless given. */
+  int port() {
+    return port != null ? port : tls ? 8883 : 1883;
   }
 
   /** Direct devices: 50 unless given, none by default when gateways are asked for. */

@@ -91,4 +91,17 @@ class RunCommandTest {
     int code = new CommandLine(new DeviceSimCommand()).execute("run", "--port", "1", "--count", "1");
     assertThat(code).isEqualTo(2);
   }
+
+  @Test
+  void overTlsTheBrokerPortDefaultsTo8883() {
+    assertThat(parse().port()).isEqualTo(1883);
+    assertThat(parse("--tls").port()).isEqualTo(8883);
+    assertThat(parse("--tls", "--port", "18883").port()).isEqualTo(18883);
+  }
+
+  @Test
+  void aCaFileOrClientCertificatesWithoutTlsAreRefused() throws Exception {
+    assertThat(parse("--ca-file", "ca.pem").call()).isEqualTo(2);
+    assertThat(parse("--client-cert-dir", "devices").call()).isEqualTo(2);
+  }
 }
