@@ -44,6 +44,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
         }
       }
     }
+    if (!(cause instanceof ApiException) && status.getCode() == 401) {
+      detail = "sign in first: a bearer token from POST /api/auth/login, an API token, or the console's session";
+    } else if (!(cause instanceof ApiException) && status.getCode() == 403) {
+      detail = "your role may not do this";
+    }
     if (status.getCode() >= 500 && !(cause instanceof ApiException)) {
       detail = "internal error; see the service log";
     }
