@@ -208,6 +208,44 @@ class EnrolmentIT {
   }
 
   @Test
+  void aSimulatedFleetEnrolsWithItsTemplatesTokenAndRunsAJob() {
+    Token token = token(20);
+    Map<String, String> enrolled = new java.util.concurrent.ConcurrentHashMap<>();
+    try (SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(port).template("fridge").idPrefix("enr-fleet-").count(20)
+        .attributes(i -> Map.of("region", "enr-fleet")).enrolToken(token.secret()).onEnrolled(enrolled::put)
+        .behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build()).build()) {
+      fleet.start();
+      assertThat(enrolled).hasSize(20).allSatisfy((id, secret) -> assertThat(secret).hasSize(32));
+      api.post("/api/device-sets", Fixtures.filterSet("enr-fleet", "fridge", "enr-fleet"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.onlineIn("enr-fleet") == 20);
+      String job = api.post("/api/jobs", Fixtures.fanSpeedJob("enr-fleet", 7, true)).body().get("id").asText();
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + job).body().get("status").asText().equals("COMPLETED"));
+      assertThat(fleet.device("enr-fleet-0019").settings().get("fanSpeed").asInt()).isEqualTo(7);
+      assertThat(fleet.stats().snapshot().errorsReceived()).isZero();
+    }
+    assertThat(listed(token).get("uses").asInt()).isEqualTo(20);
+    assertThat(listed(token).get("state").asText()).isEqualTo("USED_UP");
+  }
+
+  @Test
+  void theSimulatorsCommandLineEnrolsKeepsTheCredentialsInItsFileAndReusesThemOnTheNextRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Token token = token(3);
+    java.nio.file.Path file = dir.resolve("enrolled.csv");
+    String[] run = {"run", "--port", String.valueOf(port), "--count", "3", "--prefix", "enr-cli-", "--template", "fridge",
+        "--attribute", "region=enr-cli", "--enrol-token", token.secret(), "--credentials", file.toString(), "--duration", "1s"};
+    assertThat(new picocli.CommandLine(new io.fleetjobs.sim.cli.DeviceSimCommand()).execute(run)).isZero();
+    Map<String, String> kept = io.fleetjobs.sim.provision.Credentials.read(file);
+    assertThat(kept).containsOnlyKeys("enr-cli-0000", "enr-cli-0001", "enr-cli-0002");
+    assertThat(api.get("/api/devices/enr-cli-0001").body().get("attributes").get("region").asText()).isEqualTo("enr-cli");
+    assertThat(listed(token).get("state").asText()).isEqualTo("USED_UP");
+    // the token has no use left, so this run connects only because it reuses the file's credentials
+    assertThat(new picocli.CommandLine(new io.fleetjobs.sim.cli.DeviceSimCommand()).execute(run)).isZero();
+    assertThat(io.fleetjobs.sim.provision.Credentials.read(file)).isEqualTo(kept);
+    assertThat(listed(token).get("uses").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void aBadTokenAnExpiredOneARevokedOneAndAUsedUpOneAreRefusedAtConnect() throws Exception {
     assertThat(refusal(enrolling("enr-bad-1", "fje_" + "A".repeat(43)))).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
     assertThat(refusal(enrolling("enr-bad-1", "not-a-token"))).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
