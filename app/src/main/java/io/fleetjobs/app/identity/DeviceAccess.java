@@ -53,22 +53,13 @@ public class DeviceAccess {
     if (id == null || !Checks.ID.matcher(id).matches()) {
       return new Refused("the client id must be a device id (1-128 letters, digits, '.', '_', ':' or '-')", false);
     }
-    Optional<Device> device;
     if (Enrolment.USERNAME.equals(a.username())) {
-      // the token first: only its holders learn from the answer whether an id is registered
-      EnrolmentTokens.Admission admission = enrolment.admit(a.password());
-      if (!admission.admitted()) {
-        return new Refused(admission.refusal(), true);
-      }
-      device = devices.find(id).filter(d -> !d.isDeleted());
-      return device.isPresent()
-          ? new Refused("device '" + id + "' is registered already and cannot enrol: it connects with its own credential", false)
-          : new Enrolling(id, admission.tokenId());
+      return enrolling(id, a.password());
     }
     if (a.username() != null && !a.username().isEmpty() && !a.username().equals(id)) {
       return new Refused("the user name, when given, must be the client id", true);
     }
-    device = devices.find(id).filter(d -> !d.isDeleted());
+    Optional<Device> device = devices.find(id).filter(d -> !d.isDeleted());
     if (device.isPresent() && device.get().gatewayId() != null) {
       return new Refused("device '" + id + "' is a child of gateway '" + device.get().gatewayId() + "' and speaks only through it", false);
     }
@@ -91,5 +82,16 @@ public class DeviceAccess {
       return new Granted(id, device.isPresent()); // a lab: fleet.security.devices.open-registration
     }
     return new Refused("device '" + id + "' gave no credential", false);
+  }
+
+  /** An enrolling connect: a usable token (checked first, so only its holders learn whether an id is taken), a free id. */
+  private Decision enrolling(String id, String token) {
+    EnrolmentTokens.Admission admission = enrolment.admit(token);
+    if (!admission.admitted()) {
+      return new Refused(admission.refusal(), true);
+    }
+    return devices.find(id).filter(d -> !d.isDeleted()).isPresent()
+        ? new Refused("device '" + id + "' is registered already and cannot enrol: it connects with its own credential", false)
+        : new Enrolling(id, admission.tokenId());
   }
 }
