@@ -43,6 +43,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final FleetStats stats = new FleetStats();
   private final FleetControl control = new FleetControl();
   private final Duration connectTimeout;
+  /** The CoAP devices' DTLS endpoints' shared threads; null for MQTT and plain CoAP fleets. */
+  private final CoapEndpoints coapEndpoints;
 
   private record Connectable(String id, java.util.function.Supplier<CompletableFuture<Void>> connect,
       java.util.function.Supplier<CompletableFuture<Void>> close) {}
@@ -58,7 +60,9 @@ public final class SimulatedFleet implements AutoCloseable {
       Behaviour own = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
       return own == null ? b.behaviour : own;
     };
-    int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
+    int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort() : b.port;
+    boolean dtls = b.protocol == SimulatedDevice.Protocol.COAP && b.coapDtls;
+    this.coapEndpoints = dtls ? new CoapEndpoints() : null;
     DeviceTls tls = b.tls ? DeviceTls.of(b.caFile, b.clientCertDir) : null;
     if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
       throw new IllegalArgumentException("gateways are MQTT only");
@@ -72,10 +76,18 @@ public final class SimulatedFleet implements AutoCloseable {
         gatewayPlans.add(planned);
       } else {
         String id = planned.id();
+        String secret = b.secretOf.apply(id);
+        if (dtls && secret == null) {
+          coapEndpoints.close();
+          scheduler.shutdownNow();
+          throw new IllegalArgumentException("CoAP device '" + id + "' has no credential: over DTLS it needs its secret (credentials(...)),"
+              + " or speak plain CoAP (coapDtls(false)) to a service that serves it");
+        }
         SimulatedDevice device = new SimulatedDevice(id, planned.template(), planned.attributes(), behaviourOf.apply(id), scheduler, stats,
             control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
-                ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
-                : new MqttLink(id, birth, b.host, port, b.secretOf.apply(id), listener, null, b.benchEcho ? scheduler : null,
+                ? new CoapLink(id, birth, b.host, port, dtls ? () -> coapEndpoints.dtls(id, secret) : null,
+                    SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
+                : new MqttLink(id, birth, b.host, port, secret, listener, null, b.benchEcho ? scheduler : null,
                     tls == null ? null : tls.forClient(id)));
         devices.put(id, device);
         connectables.add(new Connectable(id, device::connect, device::close));
@@ -181,6 +193,9 @@ public final class SimulatedFleet implements AutoCloseable {
         .completeOnTimeout(null, 10, TimeUnit.SECONDS)
         .join();
     scheduler.shutdownNow();
+    if (coapEndpoints != null) {
+      coapEndpoints.close();
+    }
   }
 
   /** Builds a {@link SimulatedFleet}. */
@@ -196,7 +211,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private Function<String, Behaviour> behaviourFor;
     private Duration connectTimeout = Duration.ofMinutes(2);
     private SimulatedDevice.Protocol protocol = SimulatedDevice.Protocol.MQTT;
-    private int coapPort = 5683;
+    private Integer coapPort;
+    private boolean coapDtls = true;
     private int gateways;
     private int children;
     private String gatewayTemplate = "sim-gateway";
@@ -297,10 +313,25 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
-    /** The service's CoAP port (UDP, default 5683), for a CoAP fleet. */
+    /** The service's CoAP port (UDP), for a CoAP fleet: default 5684 over DTLS, 5683 for plain CoAP. */
     public Builder coapPort(int port) {
       this.coapPort = port;
       return this;
+    }
+
+    /**
+     * Whether a CoAP fleet speaks DTLS (default {@code true}): each device connects to {@code coaps://} with its
+     * device id as PSK identity and its secret ({@link #credentials(Function)}) as key. {@code false} speaks plain
+     * CoAP, which the service serves only with {@code fleet.coap.plain} and to devices without a credential under open
+     * registration.
+     */
+    public Builder coapDtls(boolean dtls) {
+      this.coapDtls = dtls;
+      return this;
+    }
+
+    int coapPort() {
+      return coapPort != null ? coapPort : coapDtls ? 5684 : 5683;
     }
 
     /** How many gateways, each with {@link #children(int)} children (ids {@code <idPrefix>gw-0000}, ...). */
@@ -321,10 +352,10 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
-    /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
     /**
      * Each device's own secret (its credential from registration), by device id; null for a device without one. Sent
-     * as the MQTT password with the device id as user name. Children need none: they speak through their gateway.
+     * as the MQTT password with the device id as user name; a CoAP device over DTLS uses its UTF-8 bytes as its
+     * pre-shared key, its device id as PSK identity. Children need none: they speak through their gateway.
      */
     public Builder credentials(Function<String, String> secretOf) {
       this.secretOf = java.util.Objects.requireNonNull(secretOf, "secretOf");
@@ -336,6 +367,7 @@ public final class SimulatedFleet implements AutoCloseable {
       return credentials(secrets::get);
     }
 
+    /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
     public Builder benchEcho(boolean echo) {
       this.benchEcho = echo;
       return this;
@@ -380,7 +412,7 @@ public final class SimulatedFleet implements AutoCloseable {
         throw new IllegalArgumentException("caFile and clientCertDir need tls(true)");
       }
       if (tls && protocol == SimulatedDevice.Protocol.COAP) {
-        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak plain CoAP");
+        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak DTLS (coapDtls)");
       }
       return new SimulatedFleet(this);
     }

@@ -243,4 +243,16 @@ class SimulatedFleetTest {
     assertThat(fleet.devices().stream().map(SimulatedDevice::id)).containsExactly("x-09998", "x-09999", "x-10000");
     assertThat(SimulatedFleet.builder().idPrefix("s-").count(2).build().devices().get(1).id()).isEqualTo("s-0001");
   }
+
+  @Test
+  void aCoapFleetSpeaksDtlsByDefaultAndNeedsEveryDevicesSecretForIt() {
+    SimulatedFleet.Builder coap = SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).idPrefix("co-").count(2);
+    assertThat(coap.coapPort()).isEqualTo(5684);
+    assertThatThrownBy(() -> coap.credentials(java.util.Map.of("co-0000", "s".repeat(32))).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("co-0001").hasMessageContaining("coapDtls(false)");
+    coap.credentials(java.util.Map.of("co-0000", "s".repeat(32), "co-0001", "t".repeat(32))).build().close();
+    SimulatedFleet.Builder plain = SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).coapDtls(false).count(1);
+    assertThat(plain.coapPort()).isEqualTo(5683);
+    plain.build().close();
+  }
 }
