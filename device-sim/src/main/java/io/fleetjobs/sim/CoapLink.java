@@ -222,7 +222,10 @@ final class CoapLink implements DeviceLink {
 
       @Override
       public void onError() {
-        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery));
+        Throwable cause = request.getSendError();
+        // over DTLS a refused handshake (unknown device, wrong or revoked key) gets no answer either: it times out
+        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery
+            + (cause != null ? " (" + cause.getMessage() + ")" : endpoint != null ? " (over DTLS: is the device's credential right?)" : "")));
         client.shutdown();
       }
     }, request);

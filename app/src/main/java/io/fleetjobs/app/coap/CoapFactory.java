@@ -68,14 +68,15 @@ class CoapFactory {
     CoapServer server = new CoapServer(config);
     server.setMessageDeliverer(new DeviceGate(server.getRoot(), config, devices, access,
         new RequestRate(limits.requestsPerSecond(), limits.burst(), limits.maxDevices(), clock), refusals, limits, settings.maxResourceBodySize()));
+    HandshakeFailures failures = new HandshakeFailures(refusals);
     DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
         .setAddress(new InetSocketAddress(settings.host(), dtls.port()))
         .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
         .set(DtlsConfig.DTLS_CIPHER_SUITES, dtls.suites())
         .set(DtlsConfig.DTLS_MAX_CONNECTIONS, dtls.maxConnections())
         .set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, dtls.staleConnectionThreshold().toSeconds(), TimeUnit.SECONDS)
-        .setAdvancedPskStore(new DevicePskStore(access, keyLookups, refusals))
-        .setSessionListener(new HandshakeFailures(refusals))
+        .setAdvancedPskStore(new DevicePskStore(access, keyLookups, refusals, failures))
+        .setSessionListener(failures)
         .build());
     CoapEndpoint secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build();
     server.addEndpoint(secure);

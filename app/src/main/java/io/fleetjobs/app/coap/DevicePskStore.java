@@ -18,20 +18,24 @@ import org.eclipse.californium.scandium.util.ServerNames;
  * The DTLS server's keys: the PSK identity is a device id and the key is that device's secret, as
  * {@link DeviceAccess#preSharedKey} decides. The lookup reads the database, so it runs on {@code lookups}, never on
  * Scandium's handshake threads: the answer goes back through Scandium's result handler. An identity that is no
- * device id is refused at once, without a lookup; with no key the handshake fails (alert unknown_psk_identity). Each
- * refusal is counted and its reason logged here ({@link HandshakeFailures} counts the other failed handshakes).
+ * device id is refused at once, without a lookup. With no key the handshake does not go on: the device gets no
+ * answer, exactly as with a wrong key (which Scandium finds when the device's Finished does not decrypt), so a
+ * stranger cannot tell which ids exist. Each refusal is counted and its reason logged here; {@link HandshakeFailures}
+ * counts the other failed handshakes.
  */
 final class DevicePskStore implements AdvancedPskStore {
 
   private final DeviceAccess access;
   private final Executor lookups;
   private final CoapRefusals refusals;
+  private final HandshakeFailures failures;
   private volatile HandshakeResultHandler results;
 
-  DevicePskStore(DeviceAccess access, Executor lookups, CoapRefusals refusals) {
+  DevicePskStore(DeviceAccess access, Executor lookups, CoapRefusals refusals, HandshakeFailures failures) {
     this.access = access;
     this.lookups = lookups;
     this.refusals = refusals;
+    this.failures = failures;
   }
 
   @Override
@@ -45,6 +49,7 @@ final class DevicePskStore implements AdvancedPskStore {
     String id = identity.isCompliantEncoding() ? identity.getPublicInfoAsString() : null;
     if (id == null || !Checks.ID.matcher(id).matches()) {
       refusals.refused(CoapRefusals.Reason.HANDSHAKE, "not-an-id", "Refused a DTLS handshake: its PSK identity is not a device id");
+      failures.countedAlready(cid);
       return new PskSecretResult(cid, identity, null);
     }
     try {
@@ -52,6 +57,7 @@ final class DevicePskStore implements AdvancedPskStore {
       return null; // answered through the result handler
     } catch (RejectedExecutionException e) {
       refusals.refused(CoapRefusals.Reason.CAPACITY, "psk-lookups", "Refused a DTLS handshake of '{}': too many key lookups under way", id);
+      failures.countedAlready(cid);
       return new PskSecretResult(cid, identity, null);
     }
   }
@@ -66,6 +72,7 @@ final class DevicePskStore implements AdvancedPskStore {
     } catch (RuntimeException e) {
       refusals.refused(CoapRefusals.Reason.HANDSHAKE, id, "Could not look up the DTLS key of '{}': {}", id, e.toString());
     }
+    failures.countedAlready(cid);
     return new PskSecretResult(cid, identity, null);
   }
 

@@ -180,6 +180,12 @@ class CoapSecurityIT {
       assertThat(device.post(CoapPaths.path("dtls-big", CoapPaths.Resource.PRESENCE), PRESENCE).getCode()).isEqualTo(ResponseCode.CHANGED);
     }
     assertThat(refused("size")).isEqualTo(before + 1);
+    // block-wise, Californium's block-wise layer refuses the transfer the same way once it grows past the limit
+    try (DtlsDevice blockwise = new DtlsDevice("dtls-big", secret, app.coapPort(), 3_000, List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8), 64)) {
+      CoapResponse tooBig = blockwise.post(CoapPaths.path("dtls-big", CoapPaths.Resource.PROPERTIES), properties);
+      assertThat(tooBig.getCode()).isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+      assertThat(tooBig.getOptions().getSize1()).isEqualTo(512);
+    }
   }
 
   @Test
