@@ -51,13 +51,14 @@ Fleet Jobs is running.
   Metrics    http://127.0.0.1:$PORT/prometheus
   Console    http://127.0.0.1:$PORT/
   MQTT       127.0.0.1:1883 (embedded broker)
-  CoAP       udp 127.0.0.1:5683
+  CoAP       coaps://127.0.0.1:5684 (DTLS, PSK: identity = device id, key = its credential; plain CoAP is off)
 Starting $DEVICES MQTT and $COAP_DEVICES CoAP simulated devices of template vending-fridge... (Ctrl-C stops everything)
-Each has its own credential: registered in bulk as admin on the first run, kept in data/demo-credentials.csv.
+Each has its own credential: registered in bulk as admin on the first run, kept in data/demo-credentials.csv;
+the CoAP devices use theirs as their DTLS pre-shared key.
 
 MSG
 java -jar device-sim/target/device-sim.jar run --host 127.0.0.1 --port 1883 --count "$DEVICES" \
-  --coap-count "$COAP_DEVICES" --coap-port 5683 --template vending-fridge \
+  --coap-count "$COAP_DEVICES" --coap-port 5684 --template vending-fridge \
   --api "http://127.0.0.1:$PORT" --password-file "$ADMIN_PASSWORD_FILE" --credentials data/demo-credentials.csv &
 SIM=$!
 wait "$APP"

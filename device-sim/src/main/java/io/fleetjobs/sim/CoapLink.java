@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -19,6 +20,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A constrained device's CoAP conversation, following the contract's CoAP mapping: POST its presence with a
  * lifetime (refreshed at half of it), observe its {@code pending} resource, GET each execution listed, POST updates
- * and properties. An error response carries a ContractError, handed to the device as if it came on its error topic.
+ * and properties. An error response carrying a ContractError (JSON) is handed to the device as if it came on its
+ * error topic. Over DTLS ({@code coaps://}) the device has an endpoint of its own, made when it first connects and
+ * destroyed when it closes; over plain CoAP it uses Californium's shared default endpoint.
  */
 final class CoapLink implements DeviceLink {
 
@@ -40,6 +44,7 @@ final class CoapLink implements DeviceLink {
   private final String id;
   private final Presence birth;
   private final String base;
+  private final Supplier<Endpoint> endpoints;
   private final long lifetimeSeconds;
   private final ScheduledExecutorService scheduler;
   private final Listener listener;
@@ -48,11 +53,15 @@ final class CoapLink implements DeviceLink {
   private volatile CoapObserveRelation observation;
   private volatile ScheduledFuture<?> refresh;
   private volatile boolean up;
+  private volatile Endpoint endpoint;
 
-  CoapLink(String id, Presence birth, String host, int port, long lifetimeSeconds, ScheduledExecutorService scheduler, Listener listener) {
+  /** {@code endpoints} makes the device's own DTLS endpoint; null for plain CoAP. */
+  CoapLink(String id, Presence birth, String host, int port, Supplier<Endpoint> endpoints, long lifetimeSeconds,
+      ScheduledExecutorService scheduler, Listener listener) {
     this.id = id;
     this.birth = birth;
-    this.base = "coap://" + host + ":" + port + "/";
+    this.endpoints = endpoints;
+    this.base = (endpoints == null ? "coap://" : "coaps://") + host + ":" + port + "/";
     this.lifetimeSeconds = lifetimeSeconds;
     this.scheduler = scheduler;
     this.listener = listener;
@@ -60,6 +69,15 @@ final class CoapLink implements DeviceLink {
 
   @Override
   public CompletableFuture<Void> connect() {
+    if (endpoints != null && endpoint == null) {
+      Endpoint fresh = endpoints.get();
+      try {
+        fresh.start();
+      } catch (java.io.IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      endpoint = fresh;
+    }
     CompletableFuture<Void> ready = new CompletableFuture<>();
     post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE) + "?lifetime=" + lifetimeSeconds, ContractJson.encode(birth))
         .whenComplete((ok, error) -> {
@@ -146,6 +164,7 @@ final class CoapLink implements DeviceLink {
   @Override
   public CompletableFuture<Void> close() {
     if (!up) {
+      destroyEndpoint();
       return CompletableFuture.completedFuture(null);
     }
     up = false;
@@ -155,7 +174,20 @@ final class CoapLink implements DeviceLink {
       relation.proactiveCancel();
     }
     listener.disconnected();
-    return post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE), ContractJson.encode(Presence.offline())).thenApply(ok -> null);
+    return post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE), ContractJson.encode(Presence.offline()))
+        .handle((ok, error) -> {
+          destroyEndpoint();
+          return null;
+        });
+  }
+
+  /** Lets the device's own DTLS endpoint go (its socket and threads); a later connect makes a new one. */
+  private void destroyEndpoint() {
+    Endpoint own = endpoint;
+    endpoint = null;
+    if (own != null) {
+      own.destroy();
+    }
   }
 
   @Override
@@ -179,8 +211,10 @@ final class CoapLink implements DeviceLink {
     client.advanced(new CoapHandler() {
       @Override
       public void onLoad(CoapResponse response) {
-        if (!response.isSuccess() && response.getPayloadSize() > 0) {
-          listener.message(Channel.ERROR, response.getPayload());
+        if (!response.isSuccess() && response.getOptions().getContentFormat() == CoapPaths.JSON) {
+          listener.message(Channel.ERROR, response.getPayload()); // a ContractError; 4.01/4.29/... carry none
+        } else if (!response.isSuccess()) {
+          LOG.debug("Device {} got {} for POST {}", id, response.getCode(), pathAndQuery);
         }
         done.complete(response.isSuccess());
         client.shutdown();
@@ -188,7 +222,10 @@ final class CoapLink implements DeviceLink {
 
       @Override
       public void onError() {
-        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery));
+        Throwable cause = request.getSendError();
+        // over DTLS a refused handshake (unknown device, wrong or revoked key) gets no answer either: it times out
+        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery
+            + (cause != null ? " (" + cause.getMessage() + ")" : endpoint != null ? " (over DTLS: is the device's credential right?)" : "")));
         client.shutdown();
       }
     }, request);
@@ -196,7 +233,12 @@ final class CoapLink implements DeviceLink {
   }
 
   private CoapClient client(String pathAndQuery) {
-    return new CoapClient(base + pathAndQuery).setTimeout(10_000L);
+    CoapClient client = new CoapClient(base + pathAndQuery).setTimeout(10_000L);
+    Endpoint own = endpoint;
+    if (own != null) {
+      client.setEndpoint(own);
+    }
+    return client;
   }
 
   private void stopRefreshing() {

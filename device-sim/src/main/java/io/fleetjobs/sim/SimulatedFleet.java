@@ -43,6 +43,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final FleetStats stats = new FleetStats();
   private final FleetControl control = new FleetControl();
   private final Duration connectTimeout;
+  /** The CoAP devices' DTLS endpoints' shared threads; null for MQTT and plain CoAP fleets. */
+  private final CoapEndpoints coapEndpoints;
 
   private record Connectable(String id, java.util.function.Supplier<CompletableFuture<Void>> connect,
       java.util.function.Supplier<CompletableFuture<Void>> close) {}
@@ -58,7 +60,9 @@ public final class SimulatedFleet implements AutoCloseable {
       Behaviour own = b.behaviourFor == null ? null : b.behaviourFor.apply(id);
       return own == null ? b.behaviour : own;
     };
-    int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort : b.port;
+    int port = b.protocol == SimulatedDevice.Protocol.COAP ? b.coapPort() : b.port;
+    boolean dtls = b.protocol == SimulatedDevice.Protocol.COAP && b.coapDtls;
+    this.coapEndpoints = dtls ? new CoapEndpoints() : null;
     DeviceTls tls = b.tls ? DeviceTls.of(b.caFile, b.clientCertDir) : null;
     if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
       throw new IllegalArgumentException("gateways are MQTT only");
@@ -75,10 +79,17 @@ public final class SimulatedFleet implements AutoCloseable {
         String id = planned.id();
         com.hivemq.client.mqtt.MqttClientSslConfig ssl = tls == null || b.protocol == SimulatedDevice.Protocol.COAP ? null : tls.forClient(id);
         String secret = b.secretOf.apply(id);
+        if (dtls && secret == null) {
+          coapEndpoints.close();
+          scheduler.shutdownNow();
+          throw new IllegalArgumentException("CoAP device '" + id + "' has no credential: over DTLS it needs its secret (credentials(...)),"
+              + " or speak plain CoAP (coapDtls(false)) to a service that serves it");
+        }
         SimulatedDevice device = new SimulatedDevice(id, planned.template(), planned.attributes(), behaviourOf.apply(id), scheduler, stats,
             control, (birth, listener) -> {
               if (b.protocol == SimulatedDevice.Protocol.COAP) {
-                return new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener);
+                return new CoapLink(id, birth, b.host, port, dtls ? () -> coapEndpoints.dtls(id, secret) : null,
+                    SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener);
               }
               Function<String, DeviceLink> mqtt = s -> new MqttLink(id, birth, b.host, port, s, listener, null, b.benchEcho ? scheduler : null, ssl);
               return secret != null || enroller == null ? mqtt.apply(secret)
@@ -188,6 +199,9 @@ public final class SimulatedFleet implements AutoCloseable {
         .completeOnTimeout(null, 10, TimeUnit.SECONDS)
         .join();
     scheduler.shutdownNow();
+    if (coapEndpoints != null) {
+      coapEndpoints.close();
+    }
   }
 
   /** Builds a {@link SimulatedFleet}. */
@@ -203,7 +217,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private Function<String, Behaviour> behaviourFor;
     private Duration connectTimeout = Duration.ofMinutes(2);
     private SimulatedDevice.Protocol protocol = SimulatedDevice.Protocol.MQTT;
-    private int coapPort = 5683;
+    private Integer coapPort;
+    private boolean coapDtls = true;
     private int gateways;
     private int children;
     private String gatewayTemplate = "sim-gateway";
@@ -306,10 +321,25 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
-    /** The service's CoAP port (UDP, default 5683), for a CoAP fleet. */
+    /** The service's CoAP port (UDP), for a CoAP fleet: default 5684 over DTLS, 5683 for plain CoAP. */
     public Builder coapPort(int port) {
       this.coapPort = port;
       return this;
+    }
+
+    /**
+     * Whether a CoAP fleet speaks DTLS (default {@code true}): each device connects to {@code coaps://} with its
+     * device id as PSK identity and its secret ({@link #credentials(Function)}) as key. {@code false} speaks plain
+     * CoAP, which the service serves only with {@code fleet.coap.plain} and to devices without a credential under open
+     * registration.
+     */
+    public Builder coapDtls(boolean dtls) {
+      this.coapDtls = dtls;
+      return this;
+    }
+
+    int coapPort() {
+      return coapPort != null ? coapPort : coapDtls ? 5684 : 5683;
     }
 
     /** How many gateways, each with {@link #children(int)} children (ids {@code <idPrefix>gw-0000}, ...). */
@@ -332,7 +362,8 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /**
      * Each device's own secret (its credential from registration), by device id; null for a device without one. Sent
-     * as the MQTT password with the device id as user name. Children need none: they speak through their gateway.
+     * as the MQTT password with the device id as user name; a CoAP device over DTLS uses its UTF-8 bytes as its
+     * pre-shared key, its device id as PSK identity. Children need none: they speak through their gateway.
      */
     public Builder credentials(Function<String, String> secretOf) {
       this.secretOf = java.util.Objects.requireNonNull(secretOf, "secretOf");
@@ -406,7 +437,7 @@ public final class SimulatedFleet implements AutoCloseable {
         throw new IllegalArgumentException("caFile and clientCertDir need tls(true)");
       }
       if (tls && protocol == SimulatedDevice.Protocol.COAP) {
-        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak plain CoAP");
+        throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak DTLS (coapDtls)");
       }
       if (enrolToken != null && protocol == SimulatedDevice.Protocol.COAP) {
         throw new IllegalArgumentException("enrolment is over MQTT: register CoAP devices through the service's API");

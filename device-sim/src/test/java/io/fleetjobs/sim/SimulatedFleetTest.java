@@ -279,4 +279,16 @@ class SimulatedFleetTest {
     assertThatThrownBy(() -> SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).enrolToken("fje_x").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over MQTT");
   }
+
+  @Test
+  void aCoapFleetSpeaksDtlsByDefaultAndNeedsEveryDevicesSecretForIt() {
+    SimulatedFleet.Builder coap = SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).idPrefix("co-").count(2);
+    assertThat(coap.coapPort()).isEqualTo(5684);
+    assertThatThrownBy(() -> coap.credentials(java.util.Map.of("co-0000", "s".repeat(32))).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("co-0001").hasMessageContaining("coapDtls(false)");
+    coap.credentials(java.util.Map.of("co-0000", "s".repeat(32), "co-0001", "t".repeat(32))).build().close();
+    SimulatedFleet.Builder plain = SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).coapDtls(false).count(1);
+    assertThat(plain.coapPort()).isEqualTo(5683);
+    plain.build().close();
+  }
 }

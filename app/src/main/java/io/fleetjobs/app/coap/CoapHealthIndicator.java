@@ -9,7 +9,7 @@ import java.util.Map;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.Endpoint;
 
-/** Reports whether the CoAP server's endpoints are started, and where they listen. */
+/** Reports whether the CoAP server's endpoints are started, and where they listen ({@code coaps://...}, {@code coap://...}). */
 @Singleton
 @Requires(property = "fleet.coap.enabled", value = "true", defaultValue = "true")
 class CoapHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
@@ -25,7 +25,7 @@ class CoapHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     boolean started = !server.getEndpoints().isEmpty() && server.getEndpoints().stream().allMatch(Endpoint::isStarted);
     healthStatus = started ? HealthStatus.UP : HealthStatus.DOWN;
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("endpoints", server.getEndpoints().stream().map(e -> String.valueOf(e.getAddress())).toList());
+    details.put("endpoints", server.getEndpoints().stream().map(e -> String.valueOf(e.getUri())).toList());
     return details;
   }
 

@@ -10,7 +10,6 @@ import io.fleetjobs.contract.message.ExecutionUpdate;
 import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PropertyReport;
-import java.security.Principal;
 import java.time.Duration;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One device's CoAP resources (see {@link CoapPaths}). Thin: each handler decodes with the contract's records and
  * calls the engine's {@code DeviceInbox}. A request that breaks the contract gets 4.00 with a ContractError naming
- * the field; requests of another device's identity get 4.03.
+ * the field; requests of another device's DTLS identity get 4.03.
  */
 final class DeviceNode extends CoapResource {
 
@@ -112,6 +111,11 @@ final class DeviceNode extends CoapResource {
     pending.changed();
   }
 
+  /** Whether the device observes its {@code pending} resource (its resources then hold state worth keeping). */
+  boolean observed() {
+    return pending.getObserverCount() > 0;
+  }
+
   /** A resource of this device; its handlers check the caller may act for the device first. */
   private abstract class Handler extends CoapResource {
     Handler(CoapPaths.Resource resource) {
@@ -124,9 +128,10 @@ final class DeviceNode extends CoapResource {
     }
 
     void handle(CoapExchange exchange, Runnable work) {
-      Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
-      // with DTLS the peer's identity is the device id: a device may only reach its own resources
-      if (peer != null && !deviceId.equals(peer.getName())) {
+      String peer = PeerIdentity.of(exchange.advanced().getRequest().getSourceContext().getPeerIdentity());
+      // with DTLS the peer's identity is the device id: a device may only reach its own resources (DeviceGate checks
+      // it first; this holds even if a request reached a resource another way)
+      if (peer != null && !deviceId.equals(peer)) {
         exchange.respond(ResponseCode.FORBIDDEN, "this identity may not act for device " + deviceId);
         return;
       }

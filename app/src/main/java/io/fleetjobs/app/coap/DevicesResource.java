@@ -10,13 +10,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.Resource;
 
 /**
  * The resource tree {@code /fleet/v1/devices/{deviceId}/...}. A device's resources are created the first time it
- * is addressed, so any number of devices costs nothing until they talk. Also remembers, per device, the executions
- * canceled recently, which its {@code pending} resource reports until they age out.
+ * is addressed (after {@link DeviceGate} let the request in), so any number of devices costs nothing until they talk;
+ * at most {@code fleet.coap.limits.max-devices} are kept, those that observe nothing being dropped first to make
+ * room (they hold no state: the next request makes them again). Also remembers, per device, the executions canceled
+ * recently, which its {@code pending} resource reports until they age out.
  */
 @Singleton
 class DevicesResource {
@@ -26,25 +29,21 @@ class DevicesResource {
 
   private final DeviceInbox inbox;
   private final Clock clock;
+  private final int maxNodes;
   private final Map<String, DeviceNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, Deque<String>> canceled = new ConcurrentHashMap<>();
+  private final AtomicLong lastEviction = new AtomicLong(Long.MIN_VALUE / 2);
+  private final CoapResource devices;
   private final CoapResource root;
 
-  DevicesResource(DeviceInbox inbox, Clock clock) {
+  DevicesResource(DeviceInbox inbox, Clock clock, CoapLimits limits) {
     this.inbox = inbox;
     this.clock = clock;
-    CoapResource devices = new CoapResource(CoapPaths.ROOT.get(2)) {
+    this.maxNodes = limits.maxDevices();
+    devices = new CoapResource(CoapPaths.ROOT.get(2)) {
       @Override
       public Resource getChild(String name) {
-        Resource existing = super.getChild(name);
-        if (existing != null || !Checks.ID.matcher(name).matches()) {
-          return existing;
-        }
-        return nodes.computeIfAbsent(name, id -> {
-          DeviceNode node = new DeviceNode(id, DevicesResource.this);
-          add(node);
-          return node;
-        });
+        return Checks.ID.matcher(name).matches() ? node(name) : null;
       }
     };
     devices.setVisible(false);
@@ -56,6 +55,45 @@ class DevicesResource {
 
   CoapResource root() {
     return root;
+  }
+
+  /**
+   * The device's resources, made now if need be; null when {@code maxNodes} devices are kept and every one of them
+   * observes its {@code pending} resource (or room was last made less than a second ago).
+   */
+  DeviceNode node(String deviceId) {
+    DeviceNode existing = nodes.get(deviceId);
+    if (existing != null) {
+      return existing;
+    }
+    if (nodes.size() >= maxNodes && !makeRoom()) {
+      return null;
+    }
+    return nodes.computeIfAbsent(deviceId, id -> {
+      DeviceNode node = new DeviceNode(id, this);
+      devices.add(node);
+      return node;
+    });
+  }
+
+  /** Devices whose resources are kept right now. */
+  int kept() {
+    return nodes.size();
+  }
+
+  private boolean makeRoom() {
+    long now = clock.millis();
+    long last = lastEviction.get();
+    if (now - last >= 1000 && lastEviction.compareAndSet(last, now)) {
+      nodes.values().removeIf(node -> {
+        if (node.observed()) {
+          return false;
+        }
+        devices.delete(node);
+        return true;
+      });
+    }
+    return nodes.size() < maxNodes;
   }
 
   DeviceInbox inbox() {

@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Who may connect as a device, whatever the transport: the client id is the device id, and the device proves it with
- * its secret (the password) or a client certificate whose common name is its id; or, not registered yet, it enrols:
- * user name {@link Enrolment#USERNAME} and an enrolment token as password. The broker adapters turn the answer into a
- * CONNACK and topic permissions; the decision itself lives here, once. Blocking (database reads).
+ * its secret (the password) or a client certificate whose common name is its id; over DTLS the PSK identity is the
+ * device id and the secret is the key; or, not registered yet, it enrols: user name {@link Enrolment#USERNAME} and an
+ * enrolment token as password. The broker adapters turn the answer into a CONNACK and topic permissions, the CoAP
+ * adapter into a handshake's key or a refusal; the decision itself lives here, once. Blocking (database reads).
  */
 @Singleton
 public class DeviceAccess {
@@ -35,6 +36,14 @@ public class DeviceAccess {
    * credential ({@link Enrolments}), nothing else.
    */
   public record Enrolling(String deviceId, String tokenId) implements Decision {}
+
+  /** A DTLS handshake under this PSK identity may go on with the device's key ({@link #preSharedKey}). */
+  public record PreSharedKey(String deviceId, byte[] key) implements Decision {
+    @Override
+    public String toString() {
+      return "PreSharedKey[" + deviceId + "]"; // never the key
+    }
+  }
 
   private final DeviceService devices;
   private final DeviceCredentials credentials;
@@ -93,5 +102,25 @@ public class DeviceAccess {
     return devices.find(id).filter(d -> !d.isDeleted()).isPresent()
         ? new Refused("device '" + id + "' is registered already and cannot enrol: it connects with its own credential", false)
         : new Enrolling(id, admission.tokenId());
+  }
+
+  /**
+   * Whether a DTLS handshake with PSK identity {@code identity} may go on, and with which key: only a registered
+   * device speaking for itself (not a gateway's child), with a usable credential, whose secret is the key. A wrong key
+   * then fails the handshake itself. Open registration does not apply: a device without a credential has no key.
+   */
+  public Decision preSharedKey(String identity) {
+    if (identity == null || !Checks.ID.matcher(identity).matches()) {
+      return new Refused("the PSK identity is not a device id", true);
+    }
+    Optional<Device> device = devices.find(identity).filter(d -> !d.isDeleted());
+    if (device.isEmpty()) {
+      return new Refused("device '" + identity + "' is not registered", true);
+    }
+    if (device.get().gatewayId() != null) {
+      return new Refused("device '" + identity + "' is a child of gateway '" + device.get().gatewayId() + "' and speaks only through it", true);
+    }
+    return credentials.psk(identity).<Decision>map(key -> new PreSharedKey(identity, key))
+        .orElseGet(() -> new Refused("device '" + identity + "' has no usable credential (none issued, or revoked)", true));
   }
 }

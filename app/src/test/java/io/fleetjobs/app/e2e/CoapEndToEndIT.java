@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.AppUnderTest;
+import io.fleetjobs.app.support.DtlsDevice;
 import io.fleetjobs.app.support.Fixtures;
+import io.fleetjobs.app.support.Libcoap;
 import io.fleetjobs.app.support.TestBroker;
 import io.fleetjobs.contract.CoapPaths;
 import io.fleetjobs.contract.ContractJson;
@@ -16,16 +18,12 @@ import io.fleetjobs.contract.message.ContractError;
 import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +31,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Jobs over constrained devices speaking CoAP, alone and side by side with MQTT devices in one job. */
+/**
+ * Jobs over constrained devices speaking CoAP over DTLS (each with its own credential as pre-shared key), alone and
+ * side by side with MQTT devices in one job; plain CoAP is off, as by default.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoapEndToEndIT {
 
@@ -145,30 +147,38 @@ class CoapEndToEndIT {
     assertThat(coap.device("big-0000").settings().get("label").asText()).isEqualTo(label + 29);
   }
 
+  /** Registers a CoAP device through the API, as an admin would; returns its secret, its DTLS key. */
+  private String register(String id, String batch) {
+    Api.Answer answer = api.post("/api/devices", """
+        {"id": "%s", "template": "fridge", "transport": "COAP", "attributes": {"batch": "%s"}}""".formatted(id, batch));
+    assertThat(answer.status()).isEqualTo(201);
+    return answer.body().get("credential").get("secret").asText();
+  }
+
   @Test
   void malformedCoapRequestsAreAnswered400NamingTheFieldAndDisturbNothing() {
     fleet("ok-", "undisturbed", 3, SimulatedDevice.Protocol.COAP, QUICK);
     set("undisturbed", 3);
-    String base = "coap://127.0.0.1:" + app.coapPort() + "/";
+    try (DtlsDevice hand = new DtlsDevice("hand-bad", register("hand-bad", "elsewhere"), app.coapPort(), 5_000)) {
+      CoapResponse notJson = hand.post(CoapPaths.path("hand-bad", CoapPaths.Resource.PRESENCE), "{nope");
+      assertThat(notJson.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+      assertThat(ContractJson.decode(notJson.getPayload(), ContractError.class).code()).isEqualTo(ErrorCode.MALFORMED_JSON);
 
-    CoapResponse notJson = post(base + CoapPaths.path("bad-1", CoapPaths.Resource.PRESENCE), "{nope");
-    assertThat(notJson.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-    assertThat(ContractJson.decode(notJson.getPayload(), ContractError.class).code()).isEqualTo(ErrorCode.MALFORMED_JSON);
+      CoapResponse wrongType = hand.post(CoapPaths.path("hand-bad", CoapPaths.Resource.EXECUTION_UPDATE), """
+          {"contractVersion": 1, "executionId": "e1", "status": "SUCCEEDED", "version": "one"}""");
+      assertThat(wrongType.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+      ContractError error = ContractJson.decode(wrongType.getPayload(), ContractError.class);
+      assertThat(error.code()).isEqualTo(ErrorCode.WRONG_TYPE);
+      assertThat(error.field()).isEqualTo("version");
 
-    CoapResponse wrongType = post(base + CoapPaths.path("ok-0000", CoapPaths.Resource.EXECUTION_UPDATE), """
-        {"contractVersion": 1, "executionId": "e1", "status": "SUCCEEDED", "version": "one"}""");
-    assertThat(wrongType.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-    ContractError error = ContractJson.decode(wrongType.getPayload(), ContractError.class);
-    assertThat(error.code()).isEqualTo(ErrorCode.WRONG_TYPE);
-    assertThat(error.field()).isEqualTo("version");
+      CoapResponse badLifetime = hand.post(CoapPaths.path("hand-bad", CoapPaths.Resource.PRESENCE) + "?lifetime=soon", """
+          {"contractVersion": 1, "state": "ONLINE"}""");
+      assertThat(badLifetime.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+      assertThat(ContractJson.decode(badLifetime.getPayload(), ContractError.class).field()).isEqualTo("lifetime");
 
-    CoapResponse badLifetime = post(base + CoapPaths.path("ok-0000", CoapPaths.Resource.PRESENCE) + "?lifetime=soon", """
-        {"contractVersion": 1, "state": "ONLINE"}""");
-    assertThat(badLifetime.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-    assertThat(ContractJson.decode(badLifetime.getPayload(), ContractError.class).field()).isEqualTo("lifetime");
-
-    CoapResponse unknownExecution = get(base + CoapPaths.execution("ok-0000", "00000000-0000-0000-0000-000000000000"));
-    assertThat(unknownExecution.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+      CoapResponse unknownExecution = hand.get(CoapPaths.execution("hand-bad", "00000000-0000-0000-0000-000000000000"));
+      assertThat(unknownExecution.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+    }
 
     String id = api.post("/api/jobs", Fixtures.fanSpeedJob("undisturbed", 2, true)).body().get("id").asText();
     assertThat(awaitStatus(id, "COMPLETED").get("counts").get("completed").asLong()).isEqualTo(3);
@@ -176,76 +186,49 @@ class CoapEndToEndIT {
 
   @Test
   void aCoapDeviceThatStopsRefreshingItsPresenceGoesOffline() {
-    String base = "coap://127.0.0.1:" + app.coapPort() + "/";
-    api.post("/api/devices", "{\"id\": \"lapse-1\", \"template\": \"fridge\", \"transport\": \"COAP\"}");
-    CoapResponse born = post(base + CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE) + "?lifetime=1",
-        "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}");
-    assertThat(born.getCode()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(api.get("/api/devices/lapse-1").body().get("presence").asText()).isEqualTo("ONLINE");
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/lapse-1").body().get("presence").asText().equals("OFFLINE"));
-    assertThat(post(base + CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE), "{\"contractVersion\": 1, \"state\": \"ONLINE\"}").getCode())
-        .isEqualTo(ResponseCode.CHANGED);
+    try (DtlsDevice device = new DtlsDevice("lapse-1", register("lapse-1", "lapse"), app.coapPort(), 5_000)) {
+      CoapResponse born = device.post(CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE) + "?lifetime=1",
+          "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}");
+      assertThat(born.getCode()).isEqualTo(ResponseCode.CHANGED);
+      assertThat(api.get("/api/devices/lapse-1").body().get("presence").asText()).isEqualTo("ONLINE");
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/lapse-1").body().get("presence").asText().equals("OFFLINE"));
+      assertThat(device.post(CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE), "{\"contractVersion\": 1, \"state\": \"ONLINE\"}").getCode())
+          .isEqualTo(ResponseCode.CHANGED);
+    }
   }
 
-  /** The contract's acceptance: libcoap's stock client, driven as CONTRACT.md shows, acts as a device through a job. */
-  @Test
-  @EnabledIf("libcoapInstalled")
-  void libcoapsCoapClientActsAsADeviceThroughAWholeJob() throws Exception {
-    String device = "coap://127.0.0.1:" + app.coapPort() + "/fleet/v1/devices/libcoap-1";
-    api.post("/api/devices", "{\"id\": \"libcoap-1\", \"template\": \"fridge\", \"transport\": \"COAP\", \"attributes\": {\"batch\": \"libcoap\"}}");
-    assertThat(coapClient("-m", "post", "-t", "50", "-e",
-        "{\"contractVersion\":1,\"state\":\"ONLINE\",\"template\":\"fridge\",\"attributes\":{\"batch\":\"libcoap\"}}",
-        device + "/presence?lifetime=600")).doesNotContain("4.");
-    set("libcoap", 1);
-    String id = api.post("/api/jobs", Fixtures.fanSpeedJob("libcoap", 5, true)).body().get("id").asText();
+  /**
+   * The contract's acceptance: libcoap's stock client, driven as CONTRACT.md shows, acts as a device over DTLS (PSK:
+   * {@code -u} its device id, {@code -k} its secret) through a whole job. With both of libcoap's DTLS back ends.
+   */
+  @ParameterizedTest(name = "coap-client-{0}")
+  @ValueSource(strings = {"openssl", "gnutls"})
+  void libcoapsCoapClientActsAsADeviceOverDtlsThroughAWholeJob(String backend) throws Exception {
+    Libcoap client = Libcoap.client(backend);
+    String id = "libcoap-" + backend;
+    String batch = "libcoap-" + backend;
+    String secret = register(id, batch);
+    String device = "coaps://127.0.0.1:" + app.coapPort() + "/fleet/v1/devices/" + id;
+    assertThat(client.run("-u", id, "-k", secret, "-m", "post", "-t", "50", "-e",
+        "{\"contractVersion\":1,\"state\":\"ONLINE\",\"template\":\"fridge\",\"attributes\":{\"batch\":\"" + batch + "\"}}",
+        device + "/presence?lifetime=600")).doesNotContain("4.").doesNotContain("5.");
+    set(batch, 1);
+    String job = api.post("/api/jobs", Fixtures.fanSpeedJob(batch, 5, true)).body().get("id").asText();
 
     ObjectMapper json = new ObjectMapper();
-    JsonNode pending = json.readTree(coapClient("-m", "get", device + "/pending"));
+    JsonNode pending = json.readTree(client.run("-u", id, "-k", secret, "-m", "get", device + "/pending"));
     String executionId = pending.get("executions").get(0).get("executionId").asText();
-    JsonNode execution = json.readTree(coapClient("-m", "get", device + "/executions/" + executionId));
+    JsonNode execution = json.readTree(client.run("-u", id, "-k", secret, "-m", "get", device + "/executions/" + executionId));
     assertThat(execution.get("operations").get(0).get("name").asText()).isEqualTo("fanSpeed");
-    coapClient("-m", "post", "-t", "50", "-e",
+    client.run("-u", id, "-k", secret, "-m", "post", "-t", "50", "-e",
         "{\"contractVersion\":1,\"executionId\":\"" + executionId + "\",\"status\":\"SUCCEEDED\",\"version\":1}",
         device + "/execution-update");
 
-    assertThat(awaitStatus(id, "COMPLETED").get("counts").get("completed").asLong()).isEqualTo(1);
-    assertThat(coapClient("-m", "post", "-t", "50", "-e", "{\"contractVersion\":1,\"status\":\"DONE\"}", device + "/execution-update"))
-        .contains("4.00").contains("\"field\":\"status\"");
-  }
-
-  static boolean libcoapInstalled() {
-    return new File(COAP_CLIENT).canExecute();
-  }
-
-  private static final String COAP_CLIENT = "/usr/bin/coap-client-notls";
-
-  private static String coapClient(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(COAP_CLIENT, "-B", "10"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("coap-client finished").isTrue();
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-  }
-
-  private static CoapResponse post(String uri, String json) {
-    try {
-      CoapClient client = new CoapClient(uri).setTimeout(5_000L);
-      CoapResponse response = client.post(json.getBytes(StandardCharsets.UTF_8), CoapPaths.JSON);
-      client.shutdown();
-      return response;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static CoapResponse get(String uri) {
-    try {
-      CoapClient client = new CoapClient(uri).setTimeout(5_000L);
-      CoapResponse response = client.get();
-      client.shutdown();
-      return response;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(awaitStatus(job, "COMPLETED").get("counts").get("completed").asLong()).isEqualTo(1);
+    assertThat(client.run("-u", id, "-k", secret, "-m", "post", "-t", "50", "-e", "{\"contractVersion\":1,\"status\":\"DONE\"}",
+        device + "/execution-update")).contains("4.00").contains("\"field\":\"status\"");
+    // the wrong key gets no answer at all: the handshake fails
+    assertThat(client.runWaiting(3, "-u", id, "-k", "not-the-secret-not-the-secret-00", "-m", "get", device + "/pending"))
+        .doesNotContain("executions");
   }
 }

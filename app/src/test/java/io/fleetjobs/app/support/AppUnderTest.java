@@ -70,9 +70,20 @@ public final class AppUnderTest implements AutoCloseable {
     return server.getPort();
   }
 
-  /** The UDP port the service's CoAP server listens on. */
+  /** The UDP port the service's CoAP server listens on with DTLS ({@code coaps://}). */
   public int coapPort() {
-    return bean(org.eclipse.californium.core.CoapServer.class).getEndpoints().get(0).getAddress().getPort();
+    return coapEndpoint("coaps").orElseThrow(() -> new IllegalStateException("no DTLS endpoint")).getAddress().getPort();
+  }
+
+  /** The UDP port of plain CoAP ({@code coap://}), when {@code fleet.coap.plain} is on. */
+  public int plainCoapPort() {
+    return coapEndpoint("coap").orElseThrow(() -> new IllegalStateException("plain CoAP is off")).getAddress().getPort();
+  }
+
+  /** The CoAP server's endpoint of {@code scheme} ({@code coap} or {@code coaps}), if it has one. */
+  public java.util.Optional<org.eclipse.californium.core.network.Endpoint> coapEndpoint(String scheme) {
+    return bean(org.eclipse.californium.core.CoapServer.class).getEndpoints().stream()
+        .filter(e -> scheme.equals(e.getUri().getScheme())).findFirst();
   }
 
   public <T> T bean(Class<T> type) {

@@ -19,6 +19,7 @@ public final class TestConfig {
     p.put("datasources.default.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     p.put("micronaut.server.port", "-1");
     p.put("fleet.coap.port", "0");
+    p.put("fleet.coap.dtls.port", "0");
     p.put("fleet.jobs.sweep-interval", "200ms");
     p.put("fleet.jobs.dispatch-interval", "20ms");
     p.put("fleet.security.data-dir", "target/security-" + unique);

@@ -49,8 +49,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--coap-count", defaultValue = "0", description = "how many more devices speak CoAP instead of MQTT, ids coap-0000... (default: ${DEFAULT-VALUE})")
   int coapCount;
 
-  @Option(names = "--coap-port", defaultValue = "5683", description = "the service's CoAP port, UDP (default: ${DEFAULT-VALUE})")
-  int coapPort;
+  @Option(names = "--coap-port", description = "the service's CoAP port, UDP (default: 5684 for DTLS, 5683 with --coap-plain)")
+  Integer coapPort;
+
+  @Option(names = "--coap-plain", description = "CoAP devices speak plain CoAP instead of DTLS (the service serves it only with"
+      + " fleet.coap.plain, to devices without a credential under open registration)")
+  boolean coapPlain;
 
   @Option(names = "--prefix", defaultValue = "sim-", description = "device id prefix; ids are prefix + zero-padded index (default: ${DEFAULT-VALUE})")
   String prefix;
@@ -117,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
     }
     java.util.List<SimulatedFleet.PlannedDevice> plan = new java.util.ArrayList<>(count == 0 && gateways == 0 ? List.of() : builder.plan());
     SimulatedFleet.Builder coap = SimulatedFleet.builder().brokerHost(host).template(template).behaviour(behaviour)
-        .protocol(SimulatedDevice.Protocol.COAP).coapPort(coapPort).idPrefix("coap-").count(coapCount).startIndex(startIndex);
+        .protocol(SimulatedDevice.Protocol.COAP).coapDtls(!coapPlain).coapPort(coapPort()).idPrefix("coap-").count(coapCount)
+        .startIndex(startIndex);
     if (!attributes.isEmpty()) {
       Map<String, String> fixed = Map.copyOf(attributes);
       coap.attributes(i -> fixed);
@@ -145,11 +150,21 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("Cannot set up TLS: " + e.getMessage());
       return 2;
     }
-    SimulatedFleet coapFleet = coapCount == 0 ? null : coap.build();
+    SimulatedFleet coapFleet;
+    try {
+      coapFleet = coapCount == 0 ? null : coap.build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("Cannot set up the CoAP devices: " + e.getMessage()
+          + ". Give --credentials FILE (with --api URL to register them), or --coap-plain.");
+      if (fleet != null) {
+        fleet.close();
+      }
+      return 2;
+    }
     System.err.printf("Connecting %d MQTT devices (%s…)%s to %s:%d%s%s%n", count, prefix,
         gateways == 0 ? "" : " and %d gateways (%sgw-…) with %d children each".formatted(gateways, prefix, children), host, port,
         !tls ? "" : clientCertDir == null ? " over TLS" : " over TLS with client certificates",
-        coapFleet == null ? "" : " and %d CoAP devices (coap-…) to udp %s:%d".formatted(coapCount, host, coapPort));
+        coapFleet == null ? "" : " and %d CoAP devices (coap-…) to %s://%s:%d".formatted(coapCount, coapPlain ? "coap" : "coaps", host, coapPort()));
     long started = System.nanoTime();
     try {
       if (fleet != null) {
@@ -223,6 +238,11 @@ final class RunCommand implements Callable<Integer> {
       b.propertyReports(false);
     }
     return b.build();
+  }
+
+  /** The service's CoAP port: 5684 (DTLS), or 5683 for plain CoAP, unless given. */
+  int coapPort() {
+    return coapPort != null ? coapPort : coapPlain ? 5683 : 5684;
   }
 
   /** The broker port: 1883, or 8883 over TLS, unless given. */

@@ -52,6 +52,13 @@ class RunCommandTest {
   }
 
   @Test
+  void coapDevicesSpeakDtlsOnPort5684UnlessToldPlain() {
+    assertThat(parse().coapPort()).isEqualTo(5684);
+    assertThat(parse("--coap-plain").coapPort()).isEqualTo(5683);
+    assertThat(parse("--coap-plain", "--coap-port", "15683").coapPort()).isEqualTo(15683);
+  }
+
+  @Test
   void withoutFlagsDevicesAnswerEverythingIn50To500Ms() throws Exception {
     Behaviour b = parse().behaviour();
     assertThat(b.latencyMin()).isEqualTo(Duration.ofMillis(50));
