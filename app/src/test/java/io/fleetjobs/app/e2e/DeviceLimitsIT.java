@@ -1,0 +1,127 @@
+package io.fleetjobs.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.fleetjobs.app.support.Api;
+import io.fleetjobs.app.support.AppUnderTest;
+import io.fleetjobs.app.support.Fixtures;
+import io.fleetjobs.app.support.RawMqtt5;
+import io.fleetjobs.app.support.TestBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What one device may cost the service, against the real embedded broker, service and database: the largest packet,
+ * client id and topic (the defaults of {@code fleet.limits}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceLimitsIT {
+
+  private static final int MAX_PACKET = 262_144;
+
+  private AppUnderTest app;
+  private Api api;
+  private int port;
+
+  @BeforeAll
+  void start() {
+    port = TestBroker.freePort();
+    app = AppUnderTest.withEmbeddedBroker(port);
+    api = app.api();
+    api.post("/api/templates", Fixtures.fridgeTemplate("fridge"));
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  private String register(String id) {
+    Api.Answer answer = api.post("/api/devices", Fixtures.device(id, "fridge", "limits"));
+    assertThat(answer.status()).isEqualTo(201);
+    return answer.body().get("credential").get("secret").asText();
+  }
+
+  private Mqtt5BlockingClient client(String id, String secret, List<Throwable> disconnects) {
+    return Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port)
+        .simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        .addDisconnectedListener(context -> disconnects.add(context.getCause()))
+        .buildBlocking();
+  }
+
+  /** A property report of exactly {@code packetSize} bytes on the wire, as one QoS 1 PUBLISH of MQTT 5. */
+  private static byte[] reportFilling(String topic, int packetSize) {
+    String head = "{\"contractVersion\": 1, \"version\": 1, \"properties\": {\"label\": \"";
+    String tail = "\"}}";
+    int remaining = packetSize - 1 - 3; // fixed header byte, three bytes of remaining length (up to 2 MiB)
+    int payload = remaining - (2 + topic.length()) - 2 - 1; // topic, packet identifier, no properties
+    return (head + "x".repeat(payload - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aPacketOverTheMaximumEndsTheConnectionWithPacketTooLargeAndOneAtTheMaximumPasses() {
+    String secret = register("lim-big");
+    String topic = "fleet/v1/devices/lim-big/up/properties";
+    try (RawMqtt5 device = RawMqtt5.connect(port, "lim-big", "lim-big", secret)) {
+      device.publish(topic, reportFilling(topic, MAX_PACKET));
+      RawMqtt5.Packet ack = device.next();
+      assertThat(ack.type()).isEqualTo(RawMqtt5.Packet.PUBACK);
+      assertThat(ack.reasonCode()).isLessThan(0x80);
+    }
+    try (RawMqtt5 device = RawMqtt5.connect(port, "lim-big", "lim-big", secret)) {
+      device.publish(topic, reportFilling(topic, MAX_PACKET + 1));
+      RawMqtt5.Packet answer = device.next();
+      assertThat(answer.type()).isEqualTo(RawMqtt5.Packet.DISCONNECT);
+      assertThat(answer.reasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.PACKET_TOO_LARGE.getCode());
+      assertThat(device.closedByBroker()).isTrue();
+    }
+  }
+
+  @Test
+  void theBrokerAnnouncesItsMaximumPacketSoAStockClientRefusesBiggerMessagesItself() {
+    Mqtt5BlockingClient device = client("lim-announced", register("lim-announced"), new CopyOnWriteArrayList<>());
+    try {
+      assertThat(device.connect().getRestrictions().getMaximumPacketSize()).isEqualTo(MAX_PACKET);
+      assertThatThrownBy(() -> device.publishWith().topic("fleet/v1/devices/lim-announced/up/properties").qos(MqttQos.AT_LEAST_ONCE)
+          .payload(new byte[MAX_PACKET]).send()).hasMessageContaining("maximum packet size");
+    } finally {
+      device.disconnect();
+    }
+  }
+
+  @Test
+  void aClientIdLongerThanAnyDeviceIdIsRefusedAtConnect() {
+    String id = "d".repeat(129);
+    Mqtt5BlockingClient client = client(id, "whatever", new CopyOnWriteArrayList<>());
+    assertThatThrownBy(client::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
+        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID));
+  }
+
+  @Test
+  void aTopicOverTheMaximumLengthEndsTheConnectionWithTopicNameInvalid() {
+    List<Throwable> disconnects = new CopyOnWriteArrayList<>();
+    Mqtt5BlockingClient device = client("lim-topic", register("lim-topic"), disconnects);
+    device.connect();
+    device.toAsync().publishWith().topic("fleet/v1/devices/lim-topic/up/" + "x".repeat(1000)).qos(MqttQos.AT_LEAST_ONCE)
+        .payload("{}".getBytes(StandardCharsets.UTF_8)).send();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !disconnects.isEmpty());
+    assertThat(disconnects.get(0)).isInstanceOfSatisfying(Mqtt5DisconnectException.class, e ->
+        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.TOPIC_NAME_INVALID));
+  }
+}
