@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -11,15 +12,20 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.fleetjobs.app.limits.DeviceRefusals;
+import io.fleetjobs.app.limits.LimitsConfig;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.AppUnderTest;
 import io.fleetjobs.app.support.Fixtures;
+import io.fleetjobs.app.support.LogCapture;
 import io.fleetjobs.app.support.RawMqtt5;
 import io.fleetjobs.app.support.TestBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What one device may cost the service, against the real embedded broker, service and database: the largest packet,
- * client id and topic (the defaults of {@code fleet.limits}).
+ * client id and topic, and how refused messages are answered and logged. The limits are the defaults of
+ * {@code fleet.limits}, except a log interval of 10 s and a disconnect after 2 s over the rate, so that tests need not
+ * wait a minute.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceLimitsIT {
@@ -42,7 +50,9 @@ class DeviceLimitsIT {
   @BeforeAll
   void start() {
     port = TestBroker.freePort();
-    app = AppUnderTest.withEmbeddedBroker(port);
+    app = AppUnderTest.withEmbeddedBroker(port, Map.of(
+        "fleet.limits.log-interval", "PT10S",
+        "fleet.limits.disconnect-after", "PT2S"));
     api = app.api();
     api.post("/api/templates", Fixtures.fridgeTemplate("fridge"));
   }
@@ -72,6 +82,52 @@ class DeviceLimitsIT {
     int remaining = packetSize - 1 - 3; // fixed header byte, three bytes of remaining length (up to 2 MiB)
     int payload = remaining - (2 + topic.length()) - 2 - 1; // topic, packet identifier, no properties
     return (head + "x".repeat(payload - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theLimitsAreTheDocumentedDefaults() {
+    assertThat(app.bean(LimitsConfig.class)).isEqualTo(
+        new LimitsConfig(262_144, 128, 1024, 50, 200, 2000, 20_000, Duration.ofSeconds(2), Duration.ofSeconds(10), 20));
+  }
+
+  @Test
+  void aDeviceSendingMalformedMessagesInALoopGetsABoundedNumberOfErrorRepliesAndOneLogLinePerInterval() {
+    String id = "lim-malformed";
+    Mqtt5BlockingClient device = client(id, register(id), new CopyOnWriteArrayList<>());
+    List<String> errors = new CopyOnWriteArrayList<>();
+    try (LogCapture log = LogCapture.of(DeviceRefusals.class)) {
+      device.connect();
+      device.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> errors.add(p.getTopic().toString()));
+      device.subscribeWith().topicFilter("fleet/v1/devices/" + id + "/down/#").qos(MqttQos.AT_LEAST_ONCE).send();
+      double before = refused("MALFORMED_JSON");
+      List<CompletableFuture<?>> acks = new ArrayList<>();
+      for (int i = 0; i < 150; i++) { // within the device's burst: the broker delivers them all
+        acks.add(device.toAsync().publishWith().topic("fleet/v1/devices/" + id + "/up/execution-update").qos(MqttQos.AT_LEAST_ONCE)
+            .payload(("not JSON " + i).getBytes(StandardCharsets.UTF_8)).send());
+      }
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> refused("MALFORMED_JSON") - before >= 150);
+      await().atMost(Duration.ofSeconds(5)).until(() -> errors.size() >= 20);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> errors.size() == 20);
+      assertThat(errors).allMatch(topic -> topic.equals("fleet/v1/devices/" + id + "/down/error"));
+      assertThat(log.lines("'" + id + "'")).singleElement().asString().contains("MALFORMED_JSON", "summarized every 10 s");
+      assertThat(app.api().text("/prometheus").body()).contains("fleet_device_error_replies_dropped_total");
+
+      // at the end of the interval: one summary line with the count and the first error of it
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("'" + id + "'").size() == 2);
+      assertThat(log.lines("'" + id + "'").get(1)).contains("149 more messages refused", "149 MALFORMED_JSON",
+          "the first of them: MALFORMED_JSON on fleet/v1/devices/" + id + "/up/execution-update", "130 error replies not sent");
+    } finally {
+      device.disconnect();
+    }
+  }
+
+  /** {@code fleet_device_messages_refused_total{code}} as Prometheus serves it. */
+  private double refused(String code) {
+    String prefix = "fleet_device_messages_refused_total{code=\"" + code + "\"";
+    return app.api().text("/prometheus").body().lines().filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   @Test
