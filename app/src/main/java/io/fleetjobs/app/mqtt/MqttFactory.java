@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.fleetjobs.app.identity.DeviceAccess;
+import io.fleetjobs.app.limits.DeviceRefusals;
 import io.fleetjobs.app.limits.LimitsConfig;
 import io.fleetjobs.app.tls.ServiceClientTls;
 import io.fleetjobs.app.tls.TlsConfig;
@@ -17,6 +18,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -39,8 +41,9 @@ public class MqttFactory {
   @Bean(preDestroy = "close")
   @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
   EmbeddedBroker embeddedBroker(MqttConfig config, TlsConfig tls, LimitsConfig limits, ServiceAccount account, DeviceAccess devices,
-      RefusalLog refusals, @Named("mqtt-auth") ExecutorService authExecutor) {
-    return EmbeddedBroker.start(config, tls, limits, new BrokerSecurity(account, devices, authExecutor, refusals));
+      RefusalLog refusals, DeviceRefusals deviceRefusals, Clock clock, @Named("mqtt-auth") ExecutorService authExecutor) {
+    MessageRates rates = new MessageRates(limits, deviceRefusals, clock);
+    return EmbeddedBroker.start(config, tls, limits, new BrokerSecurity(account, devices, authExecutor, refusals, rates));
   }
 
   /** Connect decisions read the database: a few threads of their own, never the broker's network threads. */

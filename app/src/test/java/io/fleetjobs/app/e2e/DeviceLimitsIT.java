@@ -6,20 +6,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.fleetjobs.app.limits.DeviceRefusals;
 import io.fleetjobs.app.limits.LimitsConfig;
+import io.fleetjobs.app.mqtt.ServiceAccount;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.AppUnderTest;
 import io.fleetjobs.app.support.Fixtures;
 import io.fleetjobs.app.support.LogCapture;
 import io.fleetjobs.app.support.RawMqtt5;
 import io.fleetjobs.app.support.TestBroker;
+import io.fleetjobs.sim.Behaviour;
+import io.fleetjobs.sim.SimulatedFleet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What one device may cost the service, against the real embedded broker, service and database: the largest packet,
- * client id and topic, and how refused messages are answered and logged. The limits are the defaults of
+ * client id and topic, the message rate of a device, and how refused messages are answered and logged. The limits are the defaults of
  * {@code fleet.limits}, except a log interval of 10 s and a disconnect after 2 s over the rate, so that tests need not
  * wait a minute.
  */
@@ -120,6 +128,83 @@ class DeviceLimitsIT {
           "the first of them: MALFORMED_JSON on fleet/v1/devices/" + id + "/up/execution-update", "130 error replies not sent");
     } finally {
       device.disconnect();
+    }
+  }
+
+  @Test
+  void aFloodingDeviceGetsQuotaExceededThenIsDisconnectedWhileAJobOfOtherDevicesCompletesAndIsLoggedOncePerInterval() {
+    SimulatedFleet fleet = app.provision(SimulatedFleet.builder().brokerPort(port).template("fridge").idPrefix("lim-fleet-").count(10)
+        .attributes(i -> Map.of("region", "lim-fleet")).behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build()))
+        .build();
+    String id = "lim-flood";
+    List<Throwable> disconnects = new CopyOnWriteArrayList<>();
+    Mqtt5AsyncClient flooder = client(id, register(id), disconnects).toAsync();
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong quotaExceeded = new AtomicLong();
+    try (LogCapture log = LogCapture.of(DeviceRefusals.class)) {
+      fleet.start();
+      api.post("/api/device-sets", Fixtures.filterSet("lim-fleet", "fridge", "lim-fleet"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.onlineIn("lim-fleet") == 10);
+      flooder.connect().join();
+      double refusedBefore = refused("QUOTA_EXCEEDED");
+      String job = api.post("/api/jobs", Fixtures.fanSpeedJob("lim-fleet", 4, true)).body().get("id").asText();
+
+      // as fast as it can, at most 500 unanswered at once, until the broker ends the connection
+      Semaphore inFlight = new Semaphore(500);
+      byte[] report = "{\"contractVersion\": 1, \"version\": 1, \"properties\": {\"temperature\": 4.5}}".getBytes(StandardCharsets.UTF_8);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (disconnects.isEmpty() && System.nanoTime() < deadline) {
+        inFlight.acquireUninterruptibly();
+        flooder.publishWith().topic("fleet/v1/devices/" + id + "/up/properties").qos(MqttQos.AT_LEAST_ONCE).payload(report).send()
+            .whenComplete((result, error) -> {
+              inFlight.release();
+              if (error == null) {
+                accepted.incrementAndGet();
+              } else if (error instanceof Mqtt5PubAckException e
+                  && e.getMqttMessage().getReasonCode() == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED) {
+                quotaExceeded.incrementAndGet();
+              }
+            });
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !disconnects.isEmpty());
+      assertThat(disconnects.get(0)).isInstanceOfSatisfying(Mqtt5DisconnectException.class, e ->
+          assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH));
+      // the burst of 200 and about 50 a second after it went through, over the 2 s before the disconnect (and a little)
+      assertThat(accepted.get()).isBetween(200L, 200L + 50 * 10);
+      assertThat(quotaExceeded.get()).isGreaterThan(accepted.get());
+      await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + job).body().get("status").asText().equals("COMPLETED"));
+      assertThat(api.get("/api/jobs/" + job).body().get("counts").get("completed").asLong()).isEqualTo(10);
+      assertThat(refused("QUOTA_EXCEEDED") - refusedBefore).isGreaterThanOrEqualTo(quotaExceeded.get());
+      assertThat(app.api().text("/prometheus").body()).contains("fleet_device_disconnects_total{reason=\"MESSAGE_RATE_TOO_HIGH\"}");
+
+      // thousands refused: one line when it started, one summary at the end of the interval
+      assertThat(log.lines("'" + id + "'")).hasSizeLessThanOrEqualTo(2);
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("'" + id + "'").size() == 2);
+      assertThat(log.lines("'" + id + "'").get(0)).contains("QUOTA_EXCEEDED", "over 50 messages/s (bursts of 200)");
+      assertThat(log.lines("'" + id + "'").get(1)).contains("QUOTA_EXCEEDED", "disconnected 1 time for its message rate");
+    } finally {
+      flooder.disconnect().exceptionally(e -> null).join();
+      fleet.close();
+    }
+  }
+
+  @Test
+  void theServicesOwnAccountIsNotLimited() {
+    ServiceAccount account = app.bean(ServiceAccount.class);
+    Mqtt5BlockingClient bench = Mqtt5Client.builder().identifier("lim-bench-ping").serverHost("127.0.0.1").serverPort(port)
+        .simpleAuth().username(account.username()).password(account.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        .buildBlocking();
+    bench.connect();
+    try {
+      List<CompletableFuture<?>> acks = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) { // five times a device's burst, at once: as the bench pings its fleet
+        acks.add(bench.toAsync().publishWith().topic("fleet/v1/devices/lim-pinged-" + i + "/bench/ping").qos(MqttQos.AT_LEAST_ONCE)
+            .payload(new byte[16]).send());
+      }
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join(); // every one acknowledged, none refused
+    } finally {
+      bench.disconnect();
     }
   }
 
