@@ -27,6 +27,9 @@ public class DeviceRefusals {
   /** How many devices' windows are kept at most (a few hundred bytes each). */
   static final int MAX_DEVICES = 100_000;
 
+  /** Whom refusals on a topic that names no valid device id are counted against (all such topics together). */
+  public static final String UNNAMED = "(no valid device id)";
+
   /** The code a message over its device's rate is refused with (MQTT 5's PUBACK reason code). */
   public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
 
