@@ -52,10 +52,9 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
     Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> stamp);
-    Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
-      rates.initialize(initializerInput, client); // first: a message over the rate goes no further
-      client.addPublishInboundInterceptor(stamp);
-    });
+    // the stamp behind the client's message rate: a message over it goes no further
+    Services.initializerRegistry().setClientInitializer((initializerInput, client) ->
+        client.addPublishInboundInterceptor(rates.guard(initializerInput, stamp)));
   }
 
   @Override

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One client's message rate on the embedded broker. A message over its allowance is not delivered: an MQTT 5 client
  * gets PUBACK {@code QUOTA_EXCEEDED} (HiveMQ closes an MQTT 3.1.1 connection instead, which has no way to refuse one
  * message); a client that stays over for {@code fleet.limits.disconnect-after} is disconnected with
- * {@code MESSAGE_RATE_TOO_HIGH}. Both are counted and summarized by {@link DeviceRefusals}. It runs on HiveMQ's
- * extension threads, one message of a client at a time, and never blocks: a counter, a map entry, and the disconnect
- * is asynchronous.
+ * {@code MESSAGE_RATE_TOO_HIGH}. Both are counted and summarized by {@link DeviceRefusals}. A message within the
+ * allowance goes on to {@code next}. It runs on HiveMQ's extension threads, one message of a client at a time, and
+ * never blocks: a counter, a map entry, and the disconnect is asynchronous.
  */
 final class ClientRateLimit implements PublishInboundInterceptor {
 
@@ -28,14 +28,17 @@ final class ClientRateLimit implements PublishInboundInterceptor {
   private final LimitsConfig limits;
   private final DeviceRefusals refusals;
   private final Clock clock;
+  private final PublishInboundInterceptor next;
   private final AtomicBoolean disconnecting = new AtomicBoolean();
 
-  ClientRateLimit(String clientId, RateGuard guard, LimitsConfig limits, DeviceRefusals refusals, Clock clock) {
+  ClientRateLimit(String clientId, RateGuard guard, LimitsConfig limits, DeviceRefusals refusals, Clock clock,
+      PublishInboundInterceptor next) {
     this.clientId = clientId;
     this.guard = guard;
     this.limits = limits;
     this.refusals = refusals;
     this.clock = clock;
+    this.next = next;
   }
 
   @Override
@@ -44,6 +47,7 @@ final class ClientRateLimit implements PublishInboundInterceptor {
     boolean forChildren = Topics.publisherOf(topic).map(Topics.Publisher::forChildren).orElse(false);
     RateGuard.Verdict verdict = guard.check(forChildren, clock.millis());
     if (verdict == RateGuard.Verdict.ALLOW) {
+      next.onInboundPublish(input, output);
       return;
     }
     String limit = forChildren

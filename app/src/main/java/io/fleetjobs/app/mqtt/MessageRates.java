@@ -1,8 +1,8 @@
 package io.fleetjobs.app.mqtt;
 
-import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import io.fleetjobs.app.limits.DeviceRefusals;
 import io.fleetjobs.app.limits.LimitsConfig;
 import io.fleetjobs.app.limits.RateGuard;
@@ -10,8 +10,10 @@ import java.time.Clock;
 
 /**
  * Message rates on the embedded broker: every client but the service's own account gets a {@link ClientRateLimit}
- * when it connects (its allowance lives and dies with the connection, so memory follows the connected clients only).
- * The service's account is exempt: the service itself and the bench's raw clients publish to every device.
+ * when it connects (its allowance lives and dies with the connection, so memory follows the connected clients only),
+ * in front of the interceptor that would otherwise take its messages: one interceptor per message, not two, since
+ * each is a task on HiveMQ's extension executor. The service's account is exempt: the service itself and the bench's
+ * raw clients publish to every device.
  */
 final class MessageRates {
 
@@ -33,13 +35,17 @@ final class MessageRates {
     connection.getConnectionAttributeStore().putAsString(ACCOUNT, SERVICE);
   }
 
-  /** Gives a client that has just connected its allowance, unless it is the service's (called at CONNACK). */
-  void initialize(InitializerInput input, ClientContext client) {
+  /**
+   * The publish interceptor for a client that has just connected (called at CONNACK): {@code next} behind the
+   * client's allowance, or {@code next} alone for the service's account.
+   */
+  PublishInboundInterceptor guard(InitializerInput input, PublishInboundInterceptor next) {
     boolean service = input.getConnectionInformation().getConnectionAttributeStore().getAsString(ACCOUNT)
         .filter(SERVICE::equals).isPresent();
-    if (limits.ratesLimited() && !service) {
-      String clientId = input.getClientInformation().getClientId();
-      client.addPublishInboundInterceptor(new ClientRateLimit(clientId, new RateGuard(limits, clock.millis()), limits, refusals, clock));
+    if (!limits.ratesLimited() || service) {
+      return next;
     }
+    String clientId = input.getClientInformation().getClientId();
+    return new ClientRateLimit(clientId, new RateGuard(limits, clock.millis()), limits, refusals, clock, next);
   }
 }
