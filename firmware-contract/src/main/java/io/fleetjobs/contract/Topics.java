@@ -161,6 +161,28 @@ public final class Topics {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Whose connection may publish on {@code topic}, even when the rest of it is wrong: the device of
+   * {@code fleet/v1/devices/{deviceId}/...}, or the gateway of {@code fleet/v1/gateways/{gatewayId}/...} (speaking for
+   * its children); empty if it names neither. Per-connection limits and refusal counts are keyed on it.
+   */
+  public static java.util.Optional<Publisher> publisherOf(String topic) {
+    boolean device = topic != null && topic.startsWith(DEVICES);
+    if (!device && (topic == null || !topic.startsWith(GATEWAYS))) {
+      return java.util.Optional.empty();
+    }
+    String id = topic.substring(device ? DEVICES.length() : GATEWAYS.length()).split("/", 2)[0];
+    return isId(id) ? java.util.Optional.of(new Publisher(id, !device)) : java.util.Optional.empty();
+  }
+
+  /**
+   * The connection a topic belongs to.
+   *
+   * @param id the client id that may publish on it: a device's, or a gateway's
+   * @param forChildren whether the topic is a child's, under {@code fleet/v1/gateways/{id}/}
+   */
+  public record Publisher(String id, boolean forChildren) {}
+
   private static boolean isId(String s) {
     return Checks.ID.matcher(s).matches();
   }

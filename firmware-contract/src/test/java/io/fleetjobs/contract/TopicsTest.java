@@ -189,6 +189,18 @@ class TopicsTest {
   }
 
   @Test
+  void thePublisherOfATopicIsTheDeviceOrGatewayWhoseSubtreeItIsIn() {
+    assertThat(Topics.publisherOf("fleet/v1/devices/d1/up/presence")).contains(new Topics.Publisher("d1", false));
+    assertThat(Topics.publisherOf("fleet/v1/devices/d1/up/telemetry/extra")).contains(new Topics.Publisher("d1", false));
+    assertThat(Topics.publisherOf("fleet/v1/gateways/gw/devices/c1/up/presence")).contains(new Topics.Publisher("gw", true));
+    assertThat(Topics.publisherOf("fleet/v1/gateways/gw")).contains(new Topics.Publisher("gw", true));
+    assertThat(Topics.publisherOf("fleet/v1/devices/+/up/presence")).isEmpty();
+    assertThat(Topics.publisherOf("fleet/v1/devices/")).isEmpty();
+    assertThat(Topics.publisherOf("elsewhere/d1")).isEmpty();
+    assertThat(Topics.publisherOf(null)).isEmpty();
+  }
+
+  @Test
   void gatewayAndChildIdsThatWouldEscapeTheSubtreeAreRefused() {
     assertThatThrownBy(() -> Topics.childTopic("g/w", "c1", Channel.PRESENCE))
         .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("gatewayId"));

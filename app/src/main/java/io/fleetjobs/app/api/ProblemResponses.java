@@ -5,6 +5,9 @@ import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
@@ -12,11 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders every error the server answers, ours and the framework's (unknown route, unreadable JSON, wrong method), as
- * RFC 7807 problem+json. Being an {@link ErrorResponseProcessor} bean, it replaces Micronaut's default.
+ * Renders every error the server answers, ours and the framework's (unknown route, unreadable JSON, wrong method, a
+ * body over {@code micronaut.server.max-request-size}), as RFC 7807 problem+json. Being an
+ * {@link ErrorResponseProcessor} bean, it replaces Micronaut's default.
  */
 @Singleton
 public class ProblemResponses implements ErrorResponseProcessor<Problem> {
+
+  private final HttpServerConfiguration server;
+
+  public ProblemResponses(HttpServerConfiguration server) {
+    this.server = server;
+  }
 
   @Override
   @NonNull
@@ -25,7 +35,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     List<Problem.FieldError> errors = new ArrayList<>();
     String detail = null;
     Throwable cause = context.getRootCause().orElse(null);
-    if (cause instanceof ApiException api) {
+    if (cause instanceof ContentLengthExceededException || cause instanceof BufferLengthExceededException) {
+      long limit = cause instanceof BufferLengthExceededException ? server.getMaxRequestBufferSize() : server.getMaxRequestSize();
+      detail = "the request body is larger than the " + limit + " bytes this service accepts ("
+          + (cause instanceof BufferLengthExceededException ? "micronaut.server.max-request-buffer-size" : "micronaut.server.max-request-size")
+          + ")";
+    } else if (cause instanceof ApiException api) {
       detail = api.getMessage();
       if (api.field() != null) {
         errors.add(new Problem.FieldError(api.field(), api.getMessage()));

@@ -138,7 +138,7 @@ final class DeviceNode extends CoapResource {
       try {
         work.run();
       } catch (ContractViolation violation) {
-        LOG.warn("Rejected a CoAP request from device {} to {}: {} {}", deviceId, getURI(), violation.code(), violation.getMessage());
+        devices.refusals().refused(deviceId, violation.code().name(), getURI(), violation.getMessage()); // counted, logged per interval
         ResponseCode code = violation.code() == ErrorCode.UNKNOWN_DEVICE ? ResponseCode.NOT_FOUND : ResponseCode.BAD_REQUEST;
         error(exchange, code, violation);
       } catch (RuntimeException e) {

@@ -29,6 +29,7 @@ class DevicesResource {
 
   private final DeviceInbox inbox;
   private final Clock clock;
+  private final io.fleetjobs.app.limits.DeviceRefusals refusals;
   private final int maxNodes;
   private final Map<String, DeviceNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, Deque<String>> canceled = new ConcurrentHashMap<>();
@@ -36,8 +37,9 @@ class DevicesResource {
   private final CoapResource devices;
   private final CoapResource root;
 
-  DevicesResource(DeviceInbox inbox, Clock clock, CoapLimits limits) {
+  DevicesResource(DeviceInbox inbox, Clock clock, CoapLimits limits, io.fleetjobs.app.limits.DeviceRefusals refusals) {
     this.inbox = inbox;
+    this.refusals = refusals;
     this.clock = clock;
     this.maxNodes = limits.maxDevices();
     devices = new CoapResource(CoapPaths.ROOT.get(2)) {
@@ -98,6 +100,11 @@ class DevicesResource {
 
   DeviceInbox inbox() {
     return inbox;
+  }
+
+  /** Counts a device's refused requests and logs them per device per interval, never a line each. */
+  io.fleetjobs.app.limits.DeviceRefusals refusals() {
+    return refusals;
   }
 
   Clock clock() {

@@ -38,19 +38,23 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
   private final ExecutorService executor;
   private final RefusalLog refusals;
   private final SenderStamp stamp = new SenderStamp();
+  private final MessageRates rates;
 
-  BrokerSecurity(ServiceAccount service, DeviceAccess devices, ExecutorService executor, RefusalLog refusals) {
+  BrokerSecurity(ServiceAccount service, DeviceAccess devices, ExecutorService executor, RefusalLog refusals, MessageRates rates) {
     this.service = service;
     this.devices = devices;
     this.executor = executor;
     this.refusals = refusals;
+    this.rates = rates;
   }
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
     Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> stamp);
-    Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(stamp));
+    // the stamp behind the client's message rate: a message over it goes no further
+    Services.initializerRegistry().setClientInitializer((initializerInput, client) ->
+        client.addPublishInboundInterceptor(rates.guard(initializerInput, stamp)));
   }
 
   @Override
@@ -66,6 +70,7 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
     byte[] password = connect.getPassword().map(BrokerSecurity::bytes).orElse(null);
     if (service.username().equals(username)) {
       if (service.matches(username, password)) {
+        MessageRates.exempt(input.getConnectionInformation());
         grant(output, TopicPermissions.service());
       } else {
         refuse(output, clientId, "wrong password for the service's account", ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD);

@@ -3,6 +3,7 @@ package io.fleetjobs.app.mqtt;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import io.fleetjobs.app.limits.LimitsConfig;
 import io.fleetjobs.app.tls.BrokerListeners;
 import io.fleetjobs.app.tls.OwnerOnly;
 import io.fleetjobs.app.tls.TlsConfig;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-process HiveMQ CE broker of the one-command setup. It gets its own configuration folder: bound to the
  * configured host only, usage statistics off, per-client queues large enough for bursts of device answers (HiveMQ
- * drops silently beyond them), and the persistence chosen by {@code fleet.mqtt.embedded-persistence}: file persistence
- * costs a disk transaction per queued message, which halves device throughput (measured with Java Flight Recorder).
+ * drops silently beyond them), the persistence chosen by {@code fleet.mqtt.embedded-persistence} (file persistence
+ * costs a disk transaction per queued message, which halves device throughput, measured with Java Flight Recorder), and
+ * the largest packet, client id and topic of {@code fleet.limits}.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -35,7 +37,11 @@ public final class EmbeddedBroker implements AutoCloseable {
    * Starts the broker listening as {@code fleet.tls} asks (plain, TLS, or both), with {@code security} loaded as its
    * extension: nobody connects before it is in place.
    */
-  public static EmbeddedBroker start(MqttConfig config, TlsConfig tls, ExtensionMain security) {
+  public static EmbeddedBroker start(MqttConfig config, TlsConfig tls, LimitsConfig limits, ExtensionMain security) {
+    if (config.clientId().length() > limits.mqttMaxClientIdLength()) {
+      throw new IllegalArgumentException("fleet.mqtt.client-id is " + config.clientId().length() + " characters long, more than"
+          + " the embedded broker accepts (fleet.limits.mqtt-max-client-id-length = " + limits.mqttMaxClientIdLength() + ")");
+    }
     Path root = Path.of(config.dataDir()).toAbsolutePath();
     Path conf = root.resolve("conf");
     try {
@@ -43,7 +49,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       Files.createDirectories(root.resolve("data"));
       Files.createDirectories(root.resolve("extensions"));
       // owner-only: it names the TLS keystores' passwords
-      OwnerOnly.write(conf.resolve("config.xml"), configXml(config, BrokerListeners.xml(tls, config.host(), config.port(), conf))
+      OwnerOnly.write(conf.resolve("config.xml"), configXml(config, limits, BrokerListeners.xml(tls, config.host(), config.port(), conf))
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker's folders under " + root, e);
@@ -80,7 +86,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private static String configXml(MqttConfig config, String listeners) {
+  private static String configXml(MqttConfig config, LimitsConfig limits, String listeners) {
     return """
         <?xml version="1.0"?>
         <hivemq>
@@ -94,7 +100,14 @@ public final class EmbeddedBroker implements AutoCloseable {
             <receive-maximum>
               <server-receive-maximum>65535</server-receive-maximum>
             </receive-maximum>
+            <packets>
+              <max-packet-size>%d</max-packet-size>
+            </packets>
           </mqtt>
+          <restrictions>
+            <max-client-id-length>%d</max-client-id-length>
+            <max-topic-length>%d</max-topic-length>
+          </restrictions>
           <persistence>
             <mode>%s</mode>
           </persistence>
@@ -102,6 +115,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(listeners, config.maxQueuedMessages(), config.embeddedPersistence());
+        """.formatted(listeners, config.maxQueuedMessages(), limits.mqttMaxPacketSize(), limits.mqttMaxClientIdLength(),
+            limits.mqttMaxTopicLength(), config.embeddedPersistence());
   }
 }

@@ -6,6 +6,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.fleetjobs.app.identity.DeviceAccess;
+import io.fleetjobs.app.limits.DeviceRefusals;
+import io.fleetjobs.app.limits.LimitsConfig;
 import io.fleetjobs.app.tls.ServiceClientTls;
 import io.fleetjobs.app.tls.TlsConfig;
 import io.fleetjobs.contract.ContractVersion;
@@ -16,6 +18,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -31,12 +34,16 @@ public class MqttFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttFactory.class);
 
+  /** What the embedded broker adds to a device's packet on its way to the service: its sender stamp, with room. */
+  private static final int SENDER_STAMP_ROOM = 1024;
+
   @Singleton
   @Bean(preDestroy = "close")
   @Requires(property = "fleet.mqtt.embedded", value = "true", defaultValue = "true")
-  EmbeddedBroker embeddedBroker(MqttConfig config, TlsConfig tls, ServiceAccount account, DeviceAccess devices, RefusalLog refusals,
-      @Named("mqtt-auth") ExecutorService authExecutor) {
-    return EmbeddedBroker.start(config, tls, new BrokerSecurity(account, devices, authExecutor, refusals));
+  EmbeddedBroker embeddedBroker(MqttConfig config, TlsConfig tls, LimitsConfig limits, ServiceAccount account, DeviceAccess devices,
+      RefusalLog refusals, DeviceRefusals deviceRefusals, Clock clock, @Named("mqtt-auth") ExecutorService authExecutor) {
+    MessageRates rates = new MessageRates(limits, deviceRefusals, clock);
+    return EmbeddedBroker.start(config, tls, limits, new BrokerSecurity(account, devices, authExecutor, refusals, rates));
   }
 
   /** Connect decisions read the database: a few threads of their own, never the broker's network threads. */
@@ -80,7 +87,7 @@ public class MqttFactory {
   @Context
   @Bean(preDestroy = "disconnect")
   ServiceMqttClient client(MqttConfig config, ServiceAccount account, @Nullable EmbeddedBroker broker, MqttInbound inbound,
-      @Named("mqtt-inbound") ExecutorService executor, TlsConfig tls) {
+      @Named("mqtt-inbound") ExecutorService executor, TlsConfig tls, LimitsConfig limits) {
     ServiceClientTls.Connection connection = ServiceClientTls.connection(tls, config.embedded(), config.urlUsesTls(), config.brokerPort());
     var builder = Mqtt5Client.builder()
         .identifier(config.clientId())
@@ -105,7 +112,11 @@ public class MqttFactory {
     client.connectWith()
         .cleanStart(false)
         .sessionExpiryInterval(config.sessionExpiry().toSeconds())
-        .restrictions().receiveMaximum(Math.min(65535, config.receiveMaximum())).applyRestrictions()
+        .restrictions()
+            .receiveMaximum(Math.min(65535, config.receiveMaximum()))
+            // the broker drops bigger device messages rather than handing them to us (an external broker may not limit)
+            .maximumPacketSize(Math.min(LimitsConfig.MQTT_LARGEST_PACKET, limits.mqttMaxPacketSize() + SENDER_STAMP_ROOM))
+            .applyRestrictions()
         .send()
         .join();
     var filters = config.serviceSubscriptions();

@@ -2,6 +2,8 @@ package io.fleetjobs.app.mqtt;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetjobs.app.dispatch.DeviceInbox;
+import io.fleetjobs.app.limits.DeviceRefusals;
+import io.fleetjobs.app.limits.ServiceSideRates;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.ContractJson;
 import io.fleetjobs.contract.ContractViolation;
@@ -19,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates device messages into calls on the engine's {@link DeviceInbox} (enrolment requests: {@link MqttEnrolment}). A message that breaks the contract is
- * dropped with an error reply on the device's {@code down/error} topic and a log line; it never stops the others.
- * Each message is acknowledged only when handled (execution updates: when committed).
+ * Translates device messages into calls on the engine's {@link DeviceInbox} (enrolment requests: {@link MqttEnrolment}).
+ * A message that breaks the contract is dropped with an error reply on the device's {@code down/error} topic (as many
+ * as {@link DeviceRefusals} allows the device per interval), counted and summarized in the log per device; it never
+ * stops the others. With an external broker, a message over its connection's rate is dropped first
+ * ({@link ServiceSideRates}). Each message is acknowledged only when handled (execution updates: when committed).
  */
 @Singleton
 class MqttInbound {
@@ -32,22 +36,31 @@ class MqttInbound {
   private final BeanProvider<ServiceMqttClient> client;
   private final Clock clock;
   private final RefusalLog refusals;
+  private final DeviceRefusals deviceRefusals;
+  private final ServiceSideRates rates;
   private final boolean stamped;
   private final MqttEnrolment enrolment;
 
   MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock, RefusalLog refusals, MqttConfig config,
-      MqttEnrolment enrolment) {
+      MqttEnrolment enrolment, DeviceRefusals deviceRefusals, ServiceSideRates rates) {
     this.inbox = inbox;
     this.enrolment = enrolment;
     this.client = client;
     this.clock = clock;
     this.refusals = refusals;
+    this.deviceRefusals = deviceRefusals;
+    // the embedded broker holds every client to its rate; an external one may not, so the service does
+    this.rates = config.embedded() ? null : rates;
     // the embedded broker stamps every message with its sender; an external broker's ACL does the confining alone
     this.stamped = config.embedded();
   }
 
   void handle(Mqtt5Publish publish) {
     String topic = publish.getTopic().toString();
+    if (rates != null && !rates.admit(topic)) {
+      publish.acknowledge(); // over its connection's rate: dropped before any work, unanswered
+      return;
+    }
     try {
       Topics.DeviceTopic parsed = Topics.parse(topic);
       if (parsed.channel().direction() != Channel.Direction.UP) {
@@ -116,9 +129,14 @@ class MqttInbound {
     };
   }
 
-  /** Logs the violation and replies on the error topic of whoever the topic names, even when the rest is wrong. */
+  /**
+   * Counts the violation against the connection that sent it and, while that connection has error replies left in
+   * this interval, replies on the error topic of whoever the topic names, even when the rest is wrong.
+   */
   private void reject(String topic, ContractViolation violation) {
-    LOG.warn("Rejected a message on {}: {} {}", topic, violation.code(), violation.getMessage());
-    Topics.errorTopicFor(topic).ifPresent(errorTopic -> client.get().publish(errorTopic, ContractError.of(violation, topic, clock.instant())));
+    String sender = Topics.publisherOf(topic).map(Topics.Publisher::id).orElse(DeviceRefusals.UNNAMED);
+    if (deviceRefusals.refused(sender, violation.code().name(), topic, violation.getMessage())) {
+      Topics.errorTopicFor(topic).ifPresent(errorTopic -> client.get().publish(errorTopic, ContractError.of(violation, topic, clock.instant())));
+    }
   }
 }
