@@ -29,17 +29,28 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
   private static final Path EXAMPLE = Path.of("..", "config", "examples", "mosquitto.conf");
   private static final String EXAMPLE_DIR = "/etc/mosquitto/fleet-jobs/";
 
+  private final Path binary;
+  private final boolean onCi;
   private Process process;
   private Thread shutdownHook;
   private int devicePort;
   private int servicePort;
   private Path root;
 
+  public MosquittoBroker() {
+    this(Path.of(BINARY), "true".equalsIgnoreCase(System.getenv("CI")));
+  }
+
+  MosquittoBroker(Path binary, boolean onCi) {
+    this.binary = binary;
+    this.onCi = onCi;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    if (!Files.isExecutable(Path.of(BINARY))) {
-      String missing = BINARY + " is missing: apt-get install mosquitto (.ci/run does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if (!Files.isExecutable(binary)) {
+      String missing = binary + " is missing: apt-get install mosquitto (.ci/run does)";
+      if (onCi) {
         throw new IllegalStateException(missing + "; on CI this test must run, not be skipped");
       }
       Assumptions.abort(missing);
@@ -53,7 +64,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
     }
     Path conf = root.resolve("mosquitto.conf");
     Files.writeString(conf, configuration(Files.readString(EXAMPLE)));
-    process = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true).redirectOutput(log().toFile()).start();
+    process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true).redirectOutput(log().toFile()).start();
     shutdownHook = new Thread(process::destroyForcibly);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     await("mosquitto listening on " + devicePort + " and " + servicePort).atMost(Duration.ofSeconds(10)).until(() -> {
