@@ -43,7 +43,16 @@ function route() {
 window.addEventListener('hashchange', route);
 window.addEventListener('fleet:signed-out', (ev) => signInView(ev.detail));
 document.getElementById('sign-out').addEventListener('click', async () => { await signOut(); signInView('You have signed out.'); });
-loadSession().then((user) => (user ? signedIn() : signInView()));
+loadSession().then((user) => {
+  if (user) {
+    signedIn();
+  } else if (location.hash.startsWith('#/sign-in?failed=provider')) {
+    history.replaceState(null, '', '#/jobs'); // no hashchange: the message stays
+    signInView('The sign-in through your identity provider was refused: no Fleet Jobs role is given to this user, or it is disabled.');
+  } else {
+    signInView();
+  }
+});
 
 // ---------------------------------------------------------------- signing in
 
@@ -64,9 +73,18 @@ function signInView(message) {
         <input id="password" name="password" type="password" autocomplete="current-password" required></div>
       <div class="error" id="sign-in-error" role="alert"></div>
       <button class="primary" type="submit">Sign in</button>
+      <div id="providers"></div>
     </form>`;
   const form = main.querySelector('#sign-in');
   form.querySelector('#username').focus();
+  // sign-in through an OpenID Connect provider, when one is configured: a plain link, the browser goes there and back
+  api('/api/auth/providers').then((providers) => {
+    const box = main.querySelector('#providers');
+    if (box && providers.length) {
+      box.innerHTML = `<p class="muted">or</p>${providers.map((p) =>
+        `<a class="button" id="provider-${esc(p.name)}" href="${esc(p.signIn)}">Sign in with ${esc(p.name)}</a>`).join(' ')}`;
+    }
+  }).catch(() => {});
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {

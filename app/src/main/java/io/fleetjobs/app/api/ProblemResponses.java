@@ -1,7 +1,6 @@
 package io.fleetjobs.app.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.fleetjobs.contract.ContractJson;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -32,17 +31,23 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
         errors.add(new Problem.FieldError(api.field(), api.getMessage()));
       }
     } else {
-      JsonMappingException json = findJsonError(cause);
-      if (json != null) {
-        String field = ContractJson.path(json);
-        detail = field == null ? "the request body is not the expected JSON" : "field '" + field + "' is not valid: " + json.getOriginalMessage();
-        errors.add(new Problem.FieldError(field, json.getOriginalMessage()));
+      JsonMappingException json = find(cause, JsonMappingException.class);
+      com.fasterxml.jackson.core.JsonParseException unparsable = find(cause, com.fasterxml.jackson.core.JsonParseException.class);
+      if (json != null || unparsable != null) {
+        JsonProblems.Described described = json != null ? JsonProblems.describe(json) : JsonProblems.describe(unparsable);
+        detail = described.field() == null ? described.message() : "'" + described.field() + "': " + described.message();
+        errors.add(new Problem.FieldError(described.field(), described.message()));
       } else {
         for (var error : context.getErrors()) {
           detail = detail == null ? error.getMessage() : detail + "; " + error.getMessage();
           error.getPath().ifPresent(path -> errors.add(new Problem.FieldError(path, error.getMessage())));
         }
       }
+    }
+    if (!(cause instanceof ApiException) && status.getCode() == 401) {
+      detail = "sign in first: a bearer token from POST /api/auth/login, an API token, or the console's session";
+    } else if (!(cause instanceof ApiException) && status.getCode() == 403) {
+      detail = "your role may not do this";
     }
     if (status.getCode() >= 500 && !(cause instanceof ApiException)) {
       detail = "internal error; see the service log";
@@ -53,10 +58,10 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     return base.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);
   }
 
-  private static JsonMappingException findJsonError(Throwable cause) {
+  private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof JsonMappingException j) {
-        return j;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

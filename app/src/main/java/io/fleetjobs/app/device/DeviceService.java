@@ -26,20 +26,18 @@ public class DeviceService {
 
   private final DeviceStore store;
   private final TemplateService templates;
-  private final DevicesConfig config;
   private final Clock clock;
   private final Routes routes;
   private final Presences presences;
   private final io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions;
 
-  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, DevicesConfig config, Clock clock,
+  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, Clock clock,
       io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions) {
     this.deletions = deletions;
     this.store = store;
     this.routes = routes;
     this.presences = presences;
     this.templates = templates;
-    this.config = config;
     this.clock = clock;
   }
 

@@ -99,7 +99,8 @@ class ProvisioningController {
     try {
       return JSON.readValue(body, new TypeReference<List<DeviceRequest>>() {});
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      throw ApiException.invalid(io.fleetjobs.contract.ContractJson.path(e), "not a device: " + e.getOriginalMessage());
+      io.fleetjobs.app.api.JsonProblems.Described problem = io.fleetjobs.app.api.JsonProblems.describe(e);
+      throw ApiException.invalid(problem.field(), problem.message());
     } catch (java.io.IOException e) {
       throw ApiException.invalid(null, "the body is not a JSON array of devices");
     }

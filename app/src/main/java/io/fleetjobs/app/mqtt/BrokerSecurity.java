@@ -72,6 +72,10 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
       return;
     }
     // a certificate the TLS listener verified against fleet.tls.client-ca-file; none on plain MQTT
+    if (service.clientId().equals(clientId)) {
+      refuse(output, clientId, "the service's own client id, without the service's account", ConnackReasonCode.NOT_AUTHORIZED);
+      return;
+    }
     String certificateCn = input.getConnectionInformation().getClientTlsInformation()
         .flatMap(tls -> tls.getClientCertificate()).map(ClientCertificates::commonName).orElse(null);
     DeviceAccess.Attempt attempt = new DeviceAccess.Attempt(clientId, username,

@@ -14,9 +14,11 @@ public class ServiceAccount {
 
   private final String username;
   private final String password;
+  private final String clientId;
 
   ServiceAccount(MqttConfig config) {
     this.username = config.username();
+    this.clientId = config.clientId();
     if (config.password() != null) {
       this.password = config.password();
     } else if (config.embedded()) {
@@ -24,6 +26,11 @@ public class ServiceAccount {
     } else {
       this.password = null; // an external broker that lets the service in without a password (a lab)
     }
+  }
+
+  /** The service's own client id: no device may connect under it, or it would take the service's session over. */
+  public String clientId() {
+    return clientId;
   }
 
   public String username() {

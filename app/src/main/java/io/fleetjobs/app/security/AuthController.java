@@ -1,6 +1,5 @@
 package io.fleetjobs.app.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,8 +9,6 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,16 +27,28 @@ import java.time.Instant;
 @Tag(name = "Sign-in", description = "Bearer tokens for scripts, sessions for the console")
 class AuthController {
 
-  static final String SESSION_COOKIE = "FLEET_SESSION";
-
   private final SignIns signIns;
   private final UserService users;
-  private final boolean secureCookie;
+  private final SessionCookies cookies;
+  private final java.util.List<String> providers;
 
-  AuthController(SignIns signIns, UserService users, @Value("${micronaut.server.ssl.enabled:false}") boolean secureCookie) {
+  AuthController(SignIns signIns, UserService users, SessionCookies cookies,
+      java.util.List<io.micronaut.security.oauth2.configuration.OauthClientConfiguration> providers) {
     this.signIns = signIns;
     this.users = users;
-    this.secureCookie = secureCookie;
+    this.cookies = cookies;
+    this.providers = providers.stream().filter(io.micronaut.security.oauth2.configuration.OauthClientConfiguration::isEnabled)
+        .map(io.micronaut.security.oauth2.configuration.OauthClientConfiguration::getName).sorted().toList();
+  }
+
+  /**
+   * The OpenID Connect providers one may sign in with (none unless configured), each with the path that starts the
+   * sign-in in a browser.
+   */
+  @Get("/providers")
+  @Secured(SecurityRule.IS_ANONYMOUS)
+  java.util.List<java.util.Map<String, String>> providers() {
+    return providers.stream().map(name -> java.util.Map.of("name", name, "signIn", "/oauth/login/" + name)).toList();
   }
 
   /** A bearer token for {@code Authorization: Bearer ...}, valid for {@code fleet.security.token-lifetime}. */
@@ -57,8 +66,7 @@ class AuthController {
   HttpResponse<SignInView> openSession(@Body SignInRequest request, HttpRequest<?> http) {
     nameAttempt(http, request);
     SignIns.Issued issued = signIns.session(request.username(), request.password());
-    Cookie cookie = sessionCookie(issued.token()).maxAge(java.time.Duration.between(Instant.now(), issued.expiresAt()));
-    return HttpResponse.ok(view(issued, "session", null, issued.csrfToken())).cookie(cookie);
+    return HttpResponse.ok(view(issued, "session", null, issued.csrfToken())).cookie(cookies.session(issued));
   }
 
   /** Ends the console session: the cookie is cleared. */
@@ -66,7 +74,7 @@ class AuthController {
   @Secured(SecurityRule.IS_ANONYMOUS)
   @Status(HttpStatus.NO_CONTENT)
   HttpResponse<Void> closeSession() {
-    return HttpResponse.<Void>noContent().cookie(sessionCookie("").maxAge(0));
+    return HttpResponse.<Void>noContent().cookie(cookies.cleared());
   }
 
   /** Who the request is signed in as, how, and until when; a console session also gets its CSRF token again. */
@@ -90,9 +98,6 @@ class AuthController {
     }
   }
 
-  private Cookie sessionCookie(String value) {
-    return Cookie.of(SESSION_COOKIE, value).httpOnly(true).sameSite(SameSite.Strict).path("/").secure(secureCookie);
-  }
 
   private static SignInView view(SignIns.Issued issued, String via, String accessToken, String csrf) {
     User u = issued.user();

@@ -56,7 +56,12 @@ public class SignIns {
 
   /** A console session for {@code POST /api/auth/session}. */
   public Issued session(String username, String password) {
-    return issue(authenticate(username, password), KIND_SESSION, config.sessionLifetime(), SecretFiles.token(24));
+    return session(authenticate(username, password));
+  }
+
+  /** A console session for a user signed in another way (the OpenID Connect provider). */
+  public Issued session(User user) {
+    return issue(user, KIND_SESSION, config.sessionLifetime(), SecretFiles.token(24));
   }
 
   private User authenticate(String username, String password) {

@@ -64,6 +64,25 @@ class RestApiTest extends ComponentTest {
   }
 
   @Test
+  void aValueOfTheWrongJsonTypeIsNamedWithTheTypeExpectedNeverAJavaClass() {
+    Api.Answer answer = api.post("/api/jobs", """
+        {"name": "x", "deviceSetId": "north", "deliveryTimeoutSeconds": "soon",
+         "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 1}]}""");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().get("errors").get(0).get("field").asText()).isEqualTo("deliveryTimeoutSeconds");
+    assertThat(answer.body().get("detail").asText()).contains("'soon' is not a whole number").doesNotContain("java.");
+    Api.Answer token = api.post("/api/tokens", "{\"name\": \"t\", \"expiresAt\": \"tomorrow\"}");
+    assertThat(token.body().get("detail").asText()).contains("ISO-8601 instant").doesNotContain("java.");
+    Api.Answer unknown = api.post("/api/users", "{\"username\": \"u1\", \"role\": \"viewer\", \"admin\": true}");
+    assertThat(unknown.body().get("detail").asText()).isEqualTo("'admin': 'admin' is not a field of this request");
+    Api.Answer broken = api.post("/api/device-sets", "{\"id\": ");
+    assertThat(broken.body().get("detail").asText()).startsWith("the body is not valid JSON").doesNotContain("java.");
+    Api.Answer bulk = api.post("/api/devices/bulk", "[{\"id\": \"b1\", \"template\": \"fridge\", \"transport\": \"PIGEON\"}]");
+    assertThat(bulk.body().get("errors").get(0).get("field").asText()).isEqualTo("[0].transport");
+    assertThat(bulk.body().get("detail").asText()).contains("one of MQTT, COAP");
+  }
+
+  @Test
   void unknownThingsAre404ProblemJson() {
     Api.Answer answer = api.get("/api/jobs/nope");
     assertThat(answer.status()).isEqualTo(404);

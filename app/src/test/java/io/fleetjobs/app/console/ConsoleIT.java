@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleIT {
 
   private AppUnderTest app;
+  private io.fleetjobs.app.support.FakeOidcProvider provider;
   private Api api;
   private SimulatedFleet quick;
   private SimulatedFleet slow;
@@ -43,8 +44,13 @@ class ConsoleIT {
   private String base;
 
   @BeforeAll
-  void start() {
-    app = new AppUnderTest(Map.of("fleet.bootstrap.dir", "../config/demo"));
+  void start() throws Exception {
+    provider = new io.fleetjobs.app.support.FakeOidcProvider();
+    app = new AppUnderTest(Map.of("fleet.bootstrap.dir", "../config/demo",
+        "micronaut.security.oauth2.clients.keycloak.client-id", io.fleetjobs.app.support.FakeOidcProvider.CLIENT_ID,
+        "micronaut.security.oauth2.clients.keycloak.client-secret", io.fleetjobs.app.support.FakeOidcProvider.CLIENT_SECRET,
+        "micronaut.security.oauth2.clients.keycloak.openid.issuer", provider.issuer(),
+        "fleet.security.oidc.operator-values", "fleet-operators"));
     api = app.api();
     base = "http://127.0.0.1:" + app.port() + "/console/index.html";
     quick = app.provision(SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("sim-").count(12)
@@ -89,6 +95,7 @@ class ConsoleIT {
     quick.close();
     slow.close();
     app.close();
+    provider.close();
   }
 
   private WebElement awaitElement(By by) {
@@ -230,6 +237,29 @@ class ConsoleIT {
     assertThat(driver.findElement(By.id("audit")).getText()).contains("console-auditee (bearer)").contains("403 refused")
         .doesNotContain("/api/auth/login");
     browser.screenshot("audit");
+  }
+
+  @Test
+  void aUserSignsInThroughTheIdentityProviderWithTheButtonOnTheSignInPage() {
+    provider.signInNext(Map.of("preferred_username", "pia", "name", "Pia from the provider",
+        "roles", List.of("fleet-operators")));
+    try {
+      driver.get(base);
+      awaitElement(By.id("who"));
+      driver.findElement(By.id("sign-out")).click();
+      awaitElement(By.id("provider-keycloak")).click();
+      // the browser goes to the provider and back; the console opens signed in, with the provider's name and role
+      awaitText(By.id("who-name"), "Pia from the provider");
+      assertThat(driver.findElement(By.id("who-name")).getText()).contains("operator");
+      assertThat(driver.findElements(By.linkText("New job"))).isNotEmpty();
+
+      provider.signInNext(Map.of("preferred_username", "quinn", "roles", List.of("nothing-we-know")));
+      driver.findElement(By.id("sign-out")).click();
+      awaitElement(By.id("provider-keycloak")).click();
+      awaitText(By.id("sign-in"), "was refused");
+    } finally {
+      signIn("admin", Api.ADMIN_PASSWORD);
+    }
   }
 
   @Test

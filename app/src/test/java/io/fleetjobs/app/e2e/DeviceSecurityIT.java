@@ -114,6 +114,14 @@ class DeviceSecurityIT {
   }
 
   @Test
+  void aDeviceRegisteredUnderTheServicesClientIdCannotTakeTheServicesSessionOver() {
+    String serviceClientId = app.bean(io.fleetjobs.app.mqtt.MqttConfig.class).clientId();
+    String secret = register(serviceClientId, "x");
+    assertThat(refusal(client(serviceClientId, serviceClientId, secret))).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+    assertThat(api.get("/health").body().get("details").get("mqtt").get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
   void aDeviceCannotSubscribeToAnotherDevicesTopicsNorToEverything() {
     Mqtt5BlockingClient a = connected("sec-a1", register("sec-a1", "x"));
     register("sec-b1", "x");

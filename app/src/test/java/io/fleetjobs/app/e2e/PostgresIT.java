@@ -72,6 +72,16 @@ class PostgresIT {
       Api again = app.api();
       assertThat(again.get("/api/jobs?status=COMPLETED").body().get("totalItems").asLong()).isEqualTo(1);
       assertThat(again.get("/api/jobs").body().get("totalItems").asLong()).isEqualTo(3);
+
+      // users, API tokens and device credentials on PostgreSQL: created, used, revoked
+      Api viewer = again.newUser("pg-viewer", "viewer");
+      Api script = viewer.withToken(viewer.post("/api/tokens", "{\"name\": \"pg\"}").body().get("token").asText());
+      assertThat(script.get("/api/jobs").status()).isEqualTo(200);
+      String tokenId = viewer.get("/api/tokens").body().get(0).get("id").asText();
+      assertThat(viewer.delete("/api/tokens/" + tokenId).status()).isEqualTo(200);
+      assertThat(script.get("/api/jobs").status()).isEqualTo(401);
+      assertThat(again.delete("/api/devices/pg-0000/credential").body().get("state").asText()).isEqualTo("REVOKED");
+      assertThat(again.post("/api/devices/pg-0000/credential").body().get("secret").asText()).hasSize(32);
     }
   }
 

@@ -60,6 +60,7 @@ class OperatorSecurityTest extends ComponentTest {
     Api.Text answer = anonymous.text(path);
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.body()).contains("sign in first");
   }
 
   @Test
@@ -109,6 +110,7 @@ class OperatorSecurityTest extends ComponentTest {
     Api.Answer run = viewer.post("/api/jobs/" + job + "/run");
     assertThat(run.status()).isEqualTo(403);
     assertThat(run.contentType()).startsWith("application/problem+json");
+    assertThat(run.body().get("detail").asText()).isEqualTo("your role may not do this");
     assertThat(viewer.post("/api/jobs/" + job + "/stop").status()).isEqualTo(403);
     assertThat(viewer.post("/api/jobs", Fixtures.fanSpeedJob("sec-all", 3, false)).status()).isEqualTo(403);
     assertThat(viewer.post("/api/device-sets", Fixtures.allOfTemplateSet("viewer-set", "sec-fridge")).status()).isEqualTo(403);
