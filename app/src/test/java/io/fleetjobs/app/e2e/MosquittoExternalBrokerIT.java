@@ -336,7 +336,7 @@ class MosquittoExternalBrokerIT {
   }
 
   @Test
-  void aDeviceThatGivesAnotherDevicesClientIdIsConnectedAsItselfAndDisturbsNoOne() {
+  void aDeviceThatGivesAnotherClientsIdIsConnectedAsItselfAndDisturbsNoOneTheServiceIncluded() {
     String secretA = register("mq-id-a", "x");
     Mqtt5BlockingClient b = signedIn("mq-id-b", register("mq-id-b", "x"));
     Mqtt5BlockingClient impostor = client("mq-id-b", "mq-id-a", secretA);
@@ -350,6 +350,19 @@ class MosquittoExternalBrokerIT {
     } finally {
       impostor.disconnect();
       b.disconnect();
+    }
+    // nor can a device take over the service's session by giving the service's client id: it is connected as itself
+    Mqtt5BlockingClient asService = client(app.property("fleet.mqtt.client-id"), "mq-id-a", secretA);
+    asService.connect();
+    try {
+      publish(asService, "fleet/v1/devices/mq-id-a/up/properties",
+          "{\"contractVersion\": 1, \"version\": 2, \"properties\": {\"temperature\": 1.5}}");
+      await().atMost(WAIT).until(() ->
+          api().get("/api/devices/mq-id-a").body().get("reportedProperties").path("temperature").asDouble() == 1.5);
+      assertThat(MOSQUITTO.logText()).doesNotContain("Client " + app.property("fleet.mqtt.client-id") + " already connected");
+      assertThat(app.bean(io.fleetjobs.app.mqtt.ServiceMqttClient.class).isConnected()).isTrue();
+    } finally {
+      asService.disconnect();
     }
   }
 
