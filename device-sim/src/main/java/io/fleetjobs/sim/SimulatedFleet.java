@@ -63,6 +63,7 @@ public final class SimulatedFleet implements AutoCloseable {
     if (b.gateways > 0 && b.protocol == SimulatedDevice.Protocol.COAP) {
       throw new IllegalArgumentException("gateways are MQTT only");
     }
+    Enroller enroller = b.enrolToken == null ? null : new Enroller(b.host, port, b.enrolToken, b.connectTimeout);
     Map<String, List<PlannedDevice>> childrenOf = new java.util.LinkedHashMap<>();
     List<PlannedDevice> gatewayPlans = new java.util.ArrayList<>();
     for (PlannedDevice planned : b.plan()) {
@@ -72,11 +73,17 @@ public final class SimulatedFleet implements AutoCloseable {
         gatewayPlans.add(planned);
       } else {
         String id = planned.id();
+        com.hivemq.client.mqtt.MqttClientSslConfig ssl = tls == null || b.protocol == SimulatedDevice.Protocol.COAP ? null : tls.forClient(id);
+        String secret = b.secretOf.apply(id);
         SimulatedDevice device = new SimulatedDevice(id, planned.template(), planned.attributes(), behaviourOf.apply(id), scheduler, stats,
-            control, (birth, listener) -> b.protocol == SimulatedDevice.Protocol.COAP
-                ? new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener)
-                : new MqttLink(id, birth, b.host, port, b.secretOf.apply(id), listener, null, b.benchEcho ? scheduler : null,
-                    tls == null ? null : tls.forClient(id)));
+            control, (birth, listener) -> {
+              if (b.protocol == SimulatedDevice.Protocol.COAP) {
+                return new CoapLink(id, birth, b.host, port, SimulatedDevice.COAP_LIFETIME_SECONDS, scheduler, listener);
+              }
+              Function<String, DeviceLink> mqtt = s -> new MqttLink(id, birth, b.host, port, s, listener, null, b.benchEcho ? scheduler : null, ssl);
+              return secret != null || enroller == null ? mqtt.apply(secret)
+                  : new EnrollingLink(id, () -> enroller.enrol(id, planned.attributes(), ssl), mqtt, b.onEnrolled);
+            });
         devices.put(id, device);
         connectables.add(new Connectable(id, device::connect, device::close));
       }
@@ -205,6 +212,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private boolean tls;
     private java.nio.file.Path caFile;
     private java.nio.file.Path clientCertDir;
+    private String enrolToken;
+    private java.util.function.BiConsumer<String, String> onEnrolled = (id, secret) -> {};
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
@@ -321,7 +330,6 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
-    /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
     /**
      * Each device's own secret (its credential from registration), by device id; null for a device without one. Sent
      * as the MQTT password with the device id as user name. Children need none: they speak through their gateway.
@@ -336,6 +344,24 @@ public final class SimulatedFleet implements AutoCloseable {
       return credentials(secrets::get);
     }
 
+    /**
+     * Enrol every direct MQTT device that has no secret ({@link #credentials(Function)}) with this enrolment token of
+     * its template before it first connects: it is registered under the token's template, with its attributes, and
+     * connects with the secret it was issued (see {@link #onEnrolled}). Gateways and children do not enrol; CoAP
+     * devices cannot (enrolment is over MQTT). Null (the default): no enrolment.
+     */
+    public Builder enrolToken(String token) {
+      this.enrolToken = token;
+      return this;
+    }
+
+    /** Told the device id and secret of every device that enrolled, once, before it connects with them: keep them. */
+    public Builder onEnrolled(java.util.function.BiConsumer<String, String> listener) {
+      this.onEnrolled = java.util.Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Answer the benchmark's raw pings ({@link BenchTopics}), outside the contract; off by default. */
     public Builder benchEcho(boolean echo) {
       this.benchEcho = echo;
       return this;
@@ -381,6 +407,9 @@ public final class SimulatedFleet implements AutoCloseable {
       }
       if (tls && protocol == SimulatedDevice.Protocol.COAP) {
         throw new IllegalArgumentException("tls is for MQTT devices; CoAP devices speak plain CoAP");
+      }
+      if (enrolToken != null && protocol == SimulatedDevice.Protocol.COAP) {
+        throw new IllegalArgumentException("enrolment is over MQTT: register CoAP devices through the service's API");
       }
       return new SimulatedFleet(this);
     }

@@ -40,6 +40,9 @@ final class FakeService implements AutoCloseable {
     client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
       Topics.DeviceTopic topic = Topics.parse(p.getTopic().toString());
       received.add(new Received(topic.deviceId(), topic.channel(), p.getPayloadAsBytes(), topic.gatewayId()));
+      if (topic.channel() == Channel.ENROLMENT_REQUEST) {
+        answerEnrolment(topic.deviceId());
+      }
     });
     client.subscribeWith().topicFilter(Topics.serviceSubscription()).qos(MqttQos.AT_LEAST_ONCE).send();
     client.subscribeWith().topicFilter(Topics.childServiceSubscription()).qos(MqttQos.AT_LEAST_ONCE).send();
@@ -79,6 +82,22 @@ final class FakeService implements AutoCloseable {
   void takeOverSession(String deviceId) {
     Mqtt5BlockingClient intruder = Mqtt5Client.builder().identifier(deviceId).serverHost("127.0.0.1").serverPort(port).buildBlocking();
     intruder.connect();
+  }
+
+  /** Device ids whose enrolment this service refuses with ENROLMENT_REFUSED; the others get {@link #secretOf}. */
+  final java.util.Set<String> refuseEnrolment = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static String secretOf(String deviceId) {
+    return "secret-of-" + deviceId;
+  }
+
+  private void answerEnrolment(String deviceId) {
+    String request = Topics.topic(deviceId, Channel.ENROLMENT_REQUEST);
+    Object answer = refuseEnrolment.contains(deviceId)
+        ? ContractError.of(new ContractViolation(io.fleetjobs.contract.ErrorCode.ENROLMENT_REFUSED, null, "used up"), request, Instant.now())
+        : io.fleetjobs.contract.message.Credential.of(deviceId, secretOf(deviceId), Instant.now());
+    client.toAsync().publishWith().topic(Topics.topic(deviceId, answer instanceof ContractError ? Channel.ERROR : Channel.CREDENTIAL))
+        .qos(MqttQos.AT_LEAST_ONCE).payload(ContractJson.encode(answer)).send();
   }
 
   private void publish(String deviceId, Channel channel, Object message) {

@@ -243,4 +243,40 @@ class SimulatedFleetTest {
     assertThat(fleet.devices().stream().map(SimulatedDevice::id)).containsExactly("x-09998", "x-09999", "x-10000");
     assertThat(SimulatedFleet.builder().idPrefix("s-").count(2).build().devices().get(1).id()).isEqualTo("s-0001");
   }
+
+  @Test
+  void aDeviceWithoutASecretEnrolsFirstThenConnectsAnnouncesItselfAndKeepsItsSecret() {
+    java.util.Map<String, String> enrolled = new java.util.concurrent.ConcurrentHashMap<>();
+    fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("enrol-").count(3).behaviour(QUICK)
+        .attributes(i -> java.util.Map.of("region", "r" + i))
+        .credentials(java.util.Map.of("enrol-0002", "known-secret"))
+        .enrolToken("fje_test-token").onEnrolled(enrolled::put).build();
+    fleet.start();
+    assertThat(enrolled).containsOnly(java.util.Map.entry("enrol-0000", FakeService.secretOf("enrol-0000")),
+        java.util.Map.entry("enrol-0001", FakeService.secretOf("enrol-0001")));
+    io.fleetjobs.contract.message.EnrolmentRequest request = service.from("enrol-0001", Channel.ENROLMENT_REQUEST).get(0)
+        .as(io.fleetjobs.contract.message.EnrolmentRequest.class);
+    assertThat(request.attributes()).containsEntry("region", "r1");
+    assertThat(service.from("enrol-0002", Channel.ENROLMENT_REQUEST)).as("a device with a secret does not enrol").isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.from("enrol-0000", Channel.PENDING_REQUEST).size() == 1);
+
+    // a reconnect is an ordinary one: no second enrolment
+    fleet.device("enrol-0000").reconnect().join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.from("enrol-0000", Channel.PENDING_REQUEST).size() == 2);
+    assertThat(service.from("enrol-0000", Channel.ENROLMENT_REQUEST)).hasSize(1);
+  }
+
+  @Test
+  void aRefusedEnrolmentFailsTheStartNamingTheDeviceAndTheServicesReason() {
+    service.refuseEnrolment.add("refused-0000");
+    fleet = SimulatedFleet.builder().brokerPort(TestBroker.port()).idPrefix("refused-").count(1).behaviour(QUICK)
+        .enrolToken("fje_test-token").connectTimeout(Duration.ofSeconds(10)).build();
+    assertThatThrownBy(fleet::start).hasMessageContaining("refused-0000").hasMessageContaining("ENROLMENT_REFUSED");
+  }
+
+  @Test
+  void coapDevicesCannotEnrol() {
+    assertThatThrownBy(() -> SimulatedFleet.builder().protocol(SimulatedDevice.Protocol.COAP).enrolToken("fje_x").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over MQTT");
+  }
 }

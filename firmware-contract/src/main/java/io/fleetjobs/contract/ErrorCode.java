@@ -22,5 +22,10 @@ public enum ErrorCode {
    * A gateway spoke for a device that is not one of its children (registered under another gateway, or on its own
    * connection), or a device registered under a gateway spoke on its own connection.
    */
-  NOT_A_CHILD
+  NOT_A_CHILD,
+  /**
+   * An enrolment request was refused: it did not come over an enrolling connection, or since the device connected its
+   * enrolment token was revoked, expired or used up, or its device id was registered; the device gets no credential.
+   */
+  ENROLMENT_REFUSED
 }

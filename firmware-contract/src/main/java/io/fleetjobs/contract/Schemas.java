@@ -1,6 +1,8 @@
 package io.fleetjobs.contract;
 
 import io.fleetjobs.contract.message.ContractError;
+import io.fleetjobs.contract.message.Credential;
+import io.fleetjobs.contract.message.EnrolmentRequest;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import io.fleetjobs.contract.message.ExecutionUpdate;
@@ -30,7 +32,9 @@ public final class Schemas {
       PendingRequest.class, "pending-request.schema.json",
       PropertyReport.class, "property-report.schema.json",
       Presence.class, "presence.schema.json",
-      PendingExecutions.class, "pending-executions.schema.json");
+      PendingExecutions.class, "pending-executions.schema.json",
+      EnrolmentRequest.class, "enrolment-request.schema.json",
+      Credential.class, "credential.schema.json");
 
   private Schemas() {}
 
@@ -65,6 +69,8 @@ public final class Schemas {
       case PENDING_REQUEST -> PendingRequest.class;
       case PROPERTIES -> PropertyReport.class;
       case PRESENCE -> Presence.class;
+      case ENROLMENT_REQUEST -> EnrolmentRequest.class;
+      case CREDENTIAL -> Credential.class;
     };
   }
 }

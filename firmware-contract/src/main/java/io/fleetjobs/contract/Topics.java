@@ -14,9 +14,14 @@ import java.util.Objects;
  * fleet/v1/devices/{deviceId}/up/properties          device -> service   PropertyReport
  * fleet/v1/devices/{deviceId}/up/presence            device -> service   Presence (birth and last will)
  *
+ * fleet/v1/devices/{deviceId}/up/enrolment-request   device -> service   EnrolmentRequest (an enrolling connection's only
+ *                                                                        publish, see {@link Enrolment})
+ * fleet/v1/devices/{deviceId}/down/credential        service -> device   Credential (the answer to it)
+ *
  * fleet/v1/gateways/{gatewayId}/devices/{childId}/{down|up}/{channel}
  *                                                    the same seven channels and payloads, for a child device
- *                                                    reached through its gateway's connection
+ *                                                    reached through its gateway's connection; children do not
+ *                                                    enrol, so there are no enrolment topics under a gateway
  * </pre>
  *
  * Every device stays inside its own subtree {@code fleet/v1/devices/{deviceId}/#}, and a gateway also inside
@@ -46,6 +51,14 @@ public final class Topics {
     return DEVICES + Checks.id(deviceId, "deviceId") + "/" + Channel.Direction.DOWN.segment() + "/#";
   }
 
+  /**
+   * What an enrolling connection subscribes to, and all it may subscribe to: its credential topic and its error topic
+   * (where a refused enrolment request is answered).
+   */
+  public static java.util.List<String> enrolmentSubscriptions(String deviceId) {
+    return java.util.List.of(topic(deviceId, Channel.CREDENTIAL), topic(deviceId, Channel.ERROR));
+  }
+
   /** A device's whole subtree: what a broker ACL lets it publish and subscribe to. */
   public static String deviceSubtree(String deviceId) {
     return DEVICES + Checks.id(deviceId, "deviceId") + "/#";
@@ -59,9 +72,16 @@ public final class Topics {
     return DEVICES + Checks.id(deviceId, "deviceId") + "/" + Channel.Direction.UP.segment() + "/#";
   }
 
-  /** The topic of {@code channel} for child device {@code childId}, reached through gateway {@code gatewayId}. */
+  /**
+   * The topic of {@code channel} for child device {@code childId}, reached through gateway {@code gatewayId}.
+   *
+   * @throws IllegalArgumentException for an enrolment channel: children do not enrol ({@link Channel#forChildren()})
+   */
   public static String childTopic(String gatewayId, String childId, Channel channel) {
     Objects.requireNonNull(channel, "channel");
+    if (!channel.forChildren()) {
+      throw new IllegalArgumentException(channel + " is a direct device's channel: a gateway's child does not enrol");
+    }
     return gatewayPrefix(gatewayId) + Checks.id(childId, "childId") + "/" + channel.direction().segment() + "/" + channel.segment();
   }
 
@@ -126,6 +146,7 @@ public final class Topics {
       String[] levels = topic.substring(GATEWAYS.length()).split("/", -1);
       if (levels.length == 5 && isId(levels[0]) && levels[1].equals(CHILDREN.substring(1, CHILDREN.length() - 1)) && isId(levels[2])) {
         return Channel.of(levels[3], levels[4])
+            .filter(Channel::forChildren)
             .map(channel -> new DeviceTopic(levels[2], channel, levels[0]))
             .orElseThrow(() -> unknown(topic));
       }
@@ -175,6 +196,9 @@ public final class Topics {
       Objects.requireNonNull(channel, "channel");
       if (gatewayId != null) {
         Checks.id(gatewayId, "gatewayId");
+        if (!channel.forChildren()) {
+          throw new IllegalArgumentException(channel + " is a direct device's channel: a gateway's child does not enrol");
+        }
       }
     }
 
@@ -188,7 +212,7 @@ public final class Topics {
       return gatewayId != null;
     }
 
-    /** The same device's topic of another channel, through the same route. */
+    /** The same device's topic of another channel, through the same route (a child's: one of {@link Channel#childChannels()}). */
     public DeviceTopic with(Channel other) {
       return new DeviceTopic(deviceId, other, gatewayId);
     }

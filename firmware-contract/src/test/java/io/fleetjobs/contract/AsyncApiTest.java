@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * asyncapi.yaml describes exactly the channels of {@link Topics}, for direct devices and for gateways' children, with the
- * messages and schemas of {@link Schemas}.
+ * asyncapi.yaml describes exactly the channels of {@link Topics}, for direct devices (the enrolment channels included)
+ * and for gateways' children (which do not enrol), with the messages and schemas of {@link Schemas}, and the ways a
+ * device proves who it is as security schemes.
  */
 class AsyncApiTest {
 
@@ -38,9 +39,13 @@ class AsyncApiTest {
     assertOperation(described, channel);
   }
 
+  static java.util.Set<Channel> childChannels() {
+    return Channel.childChannels();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Channel.class)
-  void everyChannelHasAGatewayChildChannelWithTheSameDirectionAndMessage(Channel channel) {
+  @org.junit.jupiter.params.provider.MethodSource("childChannels")
+  void everyChildChannelHasAGatewayChildChannelWithTheSameDirectionAndMessage(Channel channel) {
     String name = childChannel(channel);
     JsonNode described = doc.path("channels").path(name);
     assertThat(described.isObject()).as(name).isTrue();
@@ -66,6 +71,8 @@ class AsyncApiTest {
     List<String> expected = new ArrayList<>();
     for (Channel channel : Channel.values()) {
       expected.add(deviceChannel(channel));
+    }
+    for (Channel channel : Channel.childChannels()) {
       expected.add(childChannel(channel));
     }
     assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
@@ -80,7 +87,7 @@ class AsyncApiTest {
         ids.add(item.path("operationId").asText());
       }
     }));
-    assertThat(ids).hasSize(2 * Channel.values().length).doesNotHaveDuplicates();
+    assertThat(ids).hasSize(Channel.values().length + Channel.childChannels().size()).doesNotHaveDuplicates();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -109,6 +116,44 @@ class AsyncApiTest {
         .map(word -> word.replaceAll("[.,]$", ""))
         .toList();
     assertThat(words).containsAll(Topics.sharedServiceSubscriptions("fleet-jobs"));
+  }
+
+  @Test
+  void theEnrolmentChannelsSayChildrenDoNotEnrolAndNeedTheEnrolmentScheme() {
+    for (Channel channel : new Channel[] {Channel.ENROLMENT_REQUEST, Channel.CREDENTIAL}) {
+      JsonNode described = doc.path("channels").path(deviceChannel(channel));
+      assertThat(described.path("description").asText()).as(channel.name()).contains("children do not enrol");
+      String operation = channel.direction() == Channel.Direction.DOWN ? "subscribe" : "publish";
+      assertThat(described.path(operation).path("security")).as(channel.name()).hasSize(1);
+      assertThat(described.path(operation).path("security").get(0).has("enrolmentToken")).as(channel.name()).isTrue();
+    }
+  }
+
+  @Test
+  void theSecuritySchemesAreTheDevicesSecretItsCertificateAndAnEnrolmentToken() {
+    JsonNode schemes = doc.path("components").path("securitySchemes");
+    List<String> names = new ArrayList<>();
+    schemes.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyInAnyOrder("deviceSecret", "deviceCertificate", "enrolmentToken");
+    assertThat(schemes.path("deviceSecret").path("type").asText()).isEqualTo("userPassword");
+    assertThat(schemes.path("deviceCertificate").path("type").asText()).isEqualTo("X509");
+    assertThat(schemes.path("enrolmentToken").path("type").asText()).isEqualTo("userPassword");
+    assertThat(schemes.path("enrolmentToken").path("description").asText()).contains(Enrolment.USERNAME, Enrolment.TOKEN_PREFIX);
+    schemes.forEach(scheme -> assertThat(scheme.path("description").asText()).isNotBlank());
+  }
+
+  @Test
+  void everyServerAcceptsTheSchemesItsTransportAllows() {
+    JsonNode servers = doc.path("servers");
+    assertThat(security(servers.path("local"))).containsExactlyInAnyOrder("deviceSecret", "enrolmentToken");
+    assertThat(servers.path("tls").path("url").asText()).isEqualTo("mqtts://127.0.0.1:8883");
+    assertThat(security(servers.path("tls"))).containsExactlyInAnyOrder("deviceSecret", "deviceCertificate", "enrolmentToken");
+  }
+
+  private static List<String> security(JsonNode server) {
+    List<String> names = new ArrayList<>();
+    server.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(names::add));
+    return names;
   }
 
   private static void assertOperation(JsonNode described, Channel channel) {

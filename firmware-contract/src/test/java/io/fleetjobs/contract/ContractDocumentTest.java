@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CONTRACT.md holds together: its contents line and section references match its numbered sections, its error table
- * lists exactly the {@link ErrorCode}s, and its gateway exchange is made of contract topics carrying valid messages.
+ * lists exactly the {@link ErrorCode}s, its gateway exchange is made of contract topics carrying valid messages, and
+ * its security section names the enrolment vocabulary of {@link Enrolment} and {@link Topics} and shows an enrolment
+ * made of valid messages on the right topics.
  */
 class ContractDocumentTest {
 
   private static final Pattern HEADING = Pattern.compile("^## (\\d+)\\. (.+)$", Pattern.MULTILINE);
   private static final Pattern EXCHANGE = Pattern.compile("<!-- exchange -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern ENROLMENT = Pattern.compile("<!-- enrolment -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL);
 
   private static String doc;
 
@@ -72,9 +75,10 @@ class ContractDocumentTest {
   void theGatewaySectionNamesItsErrorCodeAndTheTopicsOfTopics() {
     String gateways = section("Gateways and child devices");
     assertThat(gateways).contains("`NOT_A_CHILD`");
-    for (Channel channel : Channel.values()) {
+    for (Channel channel : Channel.childChannels()) {
       assertThat(gateways).contains("`" + placeholders(Topics.childTopic("GATEWAY", "CHILD", channel)) + "`");
     }
+    assertThat(gateways).contains("Children do not enrol");
     assertThat(gateways)
         .contains("`" + placeholders(Topics.deviceSubscription("GATEWAY")) + "`")
         .contains("`" + placeholders(Topics.gatewaySubscription("GATEWAY")) + "`")
@@ -115,10 +119,56 @@ class ContractDocumentTest {
     }
   }
 
+  @Test
+  void theSecuritySectionNamesTheEnrolmentUserNameTokenPrefixTopicsAndTheBrokersRefusals() {
+    String security = section("Security");
+    assertThat(security).contains("`" + Enrolment.USERNAME + "`", "`" + Enrolment.TOKEN_PREFIX + "`", "`ENROLMENT_REFUSED`",
+        "`BAD_USER_NAME_OR_PASSWORD`", "`NOT_AUTHORIZED`", "8883", "5684", "### Credentials", "### Enrolment", "### TLS",
+        "### DTLS", "### What the broker refuses");
+    for (String topic : Topics.enrolmentSubscriptions("fridge-0200")) {
+      assertThat(security).contains(topic);
+    }
+    assertThat(security).contains(Topics.topic("fridge-0200", Channel.ENROLMENT_REQUEST));
+    String topics = section("Topics");
+    for (Channel channel : new Channel[] {Channel.ENROLMENT_REQUEST, Channel.CREDENTIAL}) {
+      assertThat(topics).contains("`" + Topics.topic("DEVICE", channel).replace("DEVICE", "{deviceId}") + "`");
+    }
+  }
+
+  @Test
+  void theEnrolmentOnTheWireIsARequestAnsweredOnTheSameDevicesCredentialOrErrorTopic() throws IOException {
+    List<Line> lines = lines(ENROLMENT);
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
+    for (Line line : lines) {
+      Class<?> type = Schemas.messageOf(line.topic().channel());
+      assertThat(SchemaCheck.errors(type, line.payload())).as(line.toString()).isEmpty();
+      assertThat(Verdict.of(type, line.payload())).as(line.toString()).isEqualTo(Verdict.ACCEPTED);
+      assertThat(line.topic().viaGateway()).as("children do not enrol").isFalse();
+    }
+    for (int i = 0; i < lines.size(); i += 2) {
+      Line request = lines.get(i);
+      Line answer = lines.get(i + 1);
+      assertThat(request.topic().channel()).isEqualTo(Channel.ENROLMENT_REQUEST);
+      assertThat(answer.topic().deviceId()).isEqualTo(request.topic().deviceId());
+      assertThat(answer.topic().channel()).isIn(Channel.CREDENTIAL, Channel.ERROR);
+      if (answer.topic().channel() == Channel.CREDENTIAL) {
+        assertThat(answer.payload().path("deviceId").asText()).isEqualTo(request.topic().deviceId());
+      } else {
+        assertThat(answer.payload().path("code").asText()).isEqualTo(ErrorCode.ENROLMENT_REFUSED.name());
+        assertThat(answer.payload().path("topic").asText()).isEqualTo(request.topic().topic());
+      }
+    }
+    assertThat(lines).extracting(line -> line.topic().channel()).contains(Channel.CREDENTIAL, Channel.ERROR);
+  }
+
   private record Line(Topics.DeviceTopic topic, JsonNode payload) {}
 
   private static List<Line> exchange() throws IOException {
-    Matcher m = EXCHANGE.matcher(doc);
+    return lines(EXCHANGE);
+  }
+
+  private static List<Line> lines(Pattern block) throws IOException {
+    Matcher m = block.matcher(doc);
     List<Line> lines = new ArrayList<>();
     while (m.find()) {
       for (String text : m.group(1).strip().split("\n")) {

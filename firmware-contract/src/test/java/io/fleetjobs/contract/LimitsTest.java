@@ -29,7 +29,12 @@ class LimitsTest {
         limit("error message length", io.fleetjobs.contract.message.ExecutionUpdate.class, "error.message",
             failed("C", "m".repeat(1024)), failed("C", "m".repeat(1025))),
         limit("attribute value length", io.fleetjobs.contract.message.Presence.class, "attributes.region",
-            presence("r".repeat(256)), presence("r".repeat(257))));
+            presence("r".repeat(256)), presence("r".repeat(257))),
+        limit("enrolment name length", io.fleetjobs.contract.message.EnrolmentRequest.class, "name",
+            "{\"contractVersion\": 1, \"name\": \"%s\"}".formatted("n".repeat(200)),
+            "{\"contractVersion\": 1, \"name\": \"%s\"}".formatted("n".repeat(201))),
+        limit("secret length", io.fleetjobs.contract.message.Credential.class, "secret", credential("s".repeat(256)),
+            credential("s".repeat(257))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,6 +67,11 @@ class LimitsTest {
     return """
         {"contractVersion": 1, "executionId": "e-1", "status": "FAILED", "version": 1, "error": {"code": "%s", "message": "%s"}}"""
         .formatted(code, message);
+  }
+
+  private static String credential(String secret) {
+    return """
+        {"contractVersion": 1, "deviceId": "d-1", "secret": "%s", "issuedAt": "2026-11-24T09:00:00Z"}""".formatted(secret);
   }
 
   private static String presence(String region) {

@@ -34,6 +34,29 @@ class TopicsTest {
     assertThat(Topics.topic("d1", Channel.PENDING_REQUEST)).isEqualTo("fleet/v1/devices/d1/up/pending-request");
     assertThat(Topics.topic("d1", Channel.PROPERTIES)).isEqualTo("fleet/v1/devices/d1/up/properties");
     assertThat(Topics.topic("d1", Channel.PRESENCE)).isEqualTo("fleet/v1/devices/d1/up/presence");
+    assertThat(Topics.topic("d1", Channel.ENROLMENT_REQUEST)).isEqualTo("fleet/v1/devices/d1/up/enrolment-request");
+    assertThat(Topics.topic("d1", Channel.CREDENTIAL)).isEqualTo("fleet/v1/devices/d1/down/credential");
+  }
+
+  @Test
+  void anEnrollingDeviceSubscribesToItsCredentialAndErrorTopicsOnly() {
+    assertThat(Topics.enrolmentSubscriptions("d1"))
+        .containsExactly("fleet/v1/devices/d1/down/credential", "fleet/v1/devices/d1/down/error");
+    assertThatThrownBy(() -> Topics.enrolmentSubscriptions("d/1")).isInstanceOf(ContractViolation.class);
+  }
+
+  @Test
+  void theEnrolmentChannelsAreADirectDevicesOnlyAndTheOtherSevenAreAChildsToo() {
+    assertThat(Channel.childChannels()).hasSize(7).doesNotContain(Channel.ENROLMENT_REQUEST, Channel.CREDENTIAL);
+    for (Channel channel : new Channel[] {Channel.ENROLMENT_REQUEST, Channel.CREDENTIAL}) {
+      assertThat(channel.forChildren()).isFalse();
+      assertThatThrownBy(() -> Topics.childTopic("gw-1", "c-1", channel)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new Topics.DeviceTopic("c-1", channel, "gw-1")).isInstanceOf(IllegalArgumentException.class);
+      String underGateway = "fleet/v1/gateways/gw-1/devices/c-1/" + channel.direction().segment() + "/" + channel.segment();
+      assertUnknownTopic(underGateway);
+      // a child's refused enrolment attempt is still answered on the child's error topic
+      assertThat(Topics.errorTopicFor(underGateway)).contains("fleet/v1/gateways/gw-1/devices/c-1/down/error");
+    }
   }
 
   @Test
@@ -109,8 +132,12 @@ class TopicsTest {
         .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("group"));
   }
 
+  static java.util.Set<Channel> childChannels() {
+    return Channel.childChannels();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Channel.class)
+  @org.junit.jupiter.params.provider.MethodSource("childChannels")
   void everyChannelOfAChildParsesBackToTheChildItsChannelAndItsGateway(Channel channel) {
     String topic = Topics.childTopic("gw-1", "fridge-42", channel);
     assertThat(topic).isEqualTo("fleet/v1/gateways/gw-1/devices/fridge-42/" + channel.direction().segment() + "/" + channel.segment());
@@ -122,7 +149,7 @@ class TopicsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Channel.class)
+  @org.junit.jupiter.params.provider.MethodSource("childChannels")
   void aGatewayReceivesWhatTheServiceSendsItsChildrenAndTheServiceWhatGatewaysSend(Channel channel) {
     boolean down = channel.direction() == Channel.Direction.DOWN;
     String child = Topics.childTopic("gw-1", "c-7", channel);

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded broker's gatekeeper, loaded as a HiveMQ extension: every CONNECT is authenticated (the service's own
- * account, or a device by its secret or client certificate, decided by {@link DeviceAccess}), each client gets only
- * its own topics, and every publish is stamped with its sender. Without it HiveMQ CE lets anyone in. Decisions need
+ * account, or a device by its secret or client certificate, or a device enrolling with an enrolment token, decided by
+ * {@link DeviceAccess}), each client gets only its own topics (an enrolling one: its enrolment topics), and every
+ * publish is stamped with its sender (and an enrolling connection's with its token). Without it HiveMQ CE lets anyone in. Decisions need
  * the database, so they run on their own threads, never on the broker's network threads.
  */
 final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
@@ -86,6 +87,10 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
         DeviceAccess.Decision decision = devices.decide(attempt);
         if (decision instanceof DeviceAccess.Granted granted) {
           grant(output, TopicPermissions.device(granted.deviceId()));
+        } else if (decision instanceof DeviceAccess.Enrolling enrolling) {
+          // read back by the sender stamp on every publish of this connection, and gone with it
+          input.getConnectionInformation().getConnectionAttributeStore().putAsString(SenderStamp.ENROLMENT_ATTRIBUTE, enrolling.tokenId());
+          grant(output, TopicPermissions.enrolling(enrolling.deviceId()));
         } else if (decision instanceof DeviceAccess.Refused refused) {
           refuse(output, clientId, refused.reason(),
               refused.badCredentials() ? ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD : ConnackReasonCode.NOT_AUTHORIZED);

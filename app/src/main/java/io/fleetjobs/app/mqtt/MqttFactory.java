@@ -52,6 +52,19 @@ public class MqttFactory {
     });
   }
 
+  /** Enrolments write to the database: two threads of their own, so a fleet enrolling at once never holds up the others. */
+  @Singleton
+  @Named("mqtt-enrolment")
+  @Bean(preDestroy = "shutdown")
+  ExecutorService enrolmentExecutor() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "fleet-mqtt-enrolment-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /** One thread takes device messages off the network threads, in arrival order, so per-device order holds. */
   @Singleton
   @Named("mqtt-inbound")

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates device messages into calls on the engine's {@link DeviceInbox}. A message that breaks the contract is
+ * Translates device messages into calls on the engine's {@link DeviceInbox} (enrolment requests: {@link MqttEnrolment}). A message that breaks the contract is
  * dropped with an error reply on the device's {@code down/error} topic and a log line; it never stops the others.
  * Each message is acknowledged only when handled (execution updates: when committed).
  */
@@ -33,9 +33,12 @@ class MqttInbound {
   private final Clock clock;
   private final RefusalLog refusals;
   private final boolean stamped;
+  private final MqttEnrolment enrolment;
 
-  MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock, RefusalLog refusals, MqttConfig config) {
+  MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock, RefusalLog refusals, MqttConfig config,
+      MqttEnrolment enrolment) {
     this.inbox = inbox;
+    this.enrolment = enrolment;
     this.client = client;
     this.clock = clock;
     this.refusals = refusals;
@@ -67,6 +70,10 @@ class MqttInbound {
   private void route(Topics.DeviceTopic topic, Mqtt5Publish publish) {
     String deviceId = topic.deviceId();
     byte[] payload = publish.getPayloadAsBytes();
+    if (topic.channel() == Channel.ENROLMENT_REQUEST) {
+      enrolment.handle(topic, publish, done(topic, publish)); // a device not registered yet: no route to check
+      return;
+    }
     if (topic.channel() != Channel.PRESENCE) {
       inbox.requireRoute(deviceId, topic.gatewayId());
     }

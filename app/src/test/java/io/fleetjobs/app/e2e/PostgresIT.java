@@ -85,6 +85,54 @@ class PostgresIT {
     }
   }
 
+  @Test
+  void enrolmentCountsATokensUsesAtomicallyOnPostgres() throws Exception {
+    Map<String, String> postgres = Map.of(
+        "datasources.default.url", freshDatabase(),
+        "datasources.default.username", "fleet",
+        "datasources.default.password", "",
+        "datasources.default.driver-class-name", "org.postgresql.Driver",
+        "datasources.default.dialect", "POSTGRES");
+    try (AppUnderTest app = new AppUnderTest(postgres)) {
+      Api api = withTemplate(app).api();
+      Api.Answer token = api.post("/api/templates/fridge/enrolment-tokens", "{\"name\": \"pg batch\", \"maxUses\": 2}");
+      assertThat(token.status()).isEqualTo(201);
+      String tokenId = token.body().get("id").asText();
+      // the exchange itself, as the broker adapter calls it: eight devices race for the token's two uses
+      io.fleetjobs.app.identity.Enrolments enrolments = app.bean(io.fleetjobs.app.identity.Enrolments.class);
+      java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          String id = "pg-enrol-" + i;
+          outcomes.add(threads.submit(() -> {
+            go.await();
+            try {
+              enrolments.enrol(id, tokenId, io.fleetjobs.contract.message.EnrolmentRequest.of(null, Map.of("region", "pg")));
+              return true;
+            } catch (io.fleetjobs.contract.ContractViolation refused) {
+              return false;
+            }
+          }));
+        }
+        go.countDown();
+        long enrolled = 0;
+        for (var outcome : outcomes) {
+          enrolled += outcome.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(enrolled).isEqualTo(2);
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(api.get("/api/devices?template=fridge&size=100").body().get("totalItems").asLong()).isEqualTo(2);
+      com.fasterxml.jackson.databind.JsonNode listed = api.get("/api/templates/fridge/enrolment-tokens").body().get(0);
+      assertThat(listed.get("uses").asInt()).isEqualTo(2);
+      assertThat(listed.get("state").asText()).isEqualTo("USED_UP");
+      assertThat(api.delete("/api/templates/fridge/enrolment-tokens/" + tokenId).body().get("state").asText()).isEqualTo("REVOKED");
+    }
+  }
+
   /** The devices' template exists before they are registered. */
   private static AppUnderTest withTemplate(AppUnderTest app) {
     assertThat(app.api().post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);

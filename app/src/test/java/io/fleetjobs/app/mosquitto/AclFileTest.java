@@ -45,8 +45,12 @@ class AclFileTest {
     assertThat(may("d1", "read", Topics.topic("d10", channel))).isFalse();
   }
 
+  static java.util.Set<Channel> childChannels() {
+    return Channel.childChannels();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Channel.class)
+  @org.junit.jupiter.params.provider.MethodSource("childChannels")
   void aGatewayReadsItsChildrensTopicsAndPublishesOnlyTheirUpTopics(Channel channel) {
     boolean up = channel.direction() == Channel.Direction.UP;
     String child = Topics.childTopic("gw-1", "c-7", channel);
@@ -61,7 +65,9 @@ class AclFileTest {
   void theServicesAccountReadsAndWritesEveryDevicesTopics(Channel channel) {
     assertThat(may("service@fleet-jobs", "read", Topics.topic("d1", channel))).isTrue();
     assertThat(may("service@fleet-jobs", "write", Topics.topic("d1", channel))).isTrue();
-    assertThat(may("service@fleet-jobs", "write", Topics.childTopic("gw-1", "c-7", channel))).isTrue();
+    if (channel.forChildren()) {
+      assertThat(may("service@fleet-jobs", "write", Topics.childTopic("gw-1", "c-7", channel))).isTrue();
+    }
     assertThat(may("service@fleet-jobs", "read", "other/topic")).isFalse();
   }
 

@@ -134,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
     }
     builder.credentials(secrets);
     coap.credentials(secrets);
+    Map<String, String> enrolled = new java.util.concurrent.ConcurrentSkipListMap<>();
+    if (provisioning.enrolToken != null) {
+      builder.enrolToken(provisioning.enrolToken).onEnrolled(enrolled::put);
+    }
     SimulatedFleet fleet;
     try {
       fleet = count == 0 && gateways == 0 ? null : builder.tls(tls).caFile(caFile).clientCertDir(clientCertDir).build();
@@ -155,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
         coapFleet.start();
       }
     } catch (RuntimeException e) {
+      provisioning.keep(secrets, enrolled); // those that did enrol are registered: keep their credentials all the same
       System.err.printf("Could not connect the devices: %s%n", rootMessage(e));
       if (fleet != null) {
         fleet.close();
@@ -164,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
       }
       return 2;
     }
+    provisioning.keep(secrets, enrolled);
     System.err.printf("%d devices online in %d ms%n", count + gateways + gateways * children + coapCount,
         (System.nanoTime() - started) / 1_000_000);
     CountDownLatch stop = new CountDownLatch(1);

@@ -104,4 +104,30 @@ class RunCommandTest {
     assertThat(parse("--ca-file", "ca.pem").call()).isEqualTo(2);
     assertThat(parse("--client-cert-dir", "devices").call()).isEqualTo(2);
   }
+
+  @Test
+  void anEnrolmentTokenAndTheApiAreTwoWaysToCredentialsNotToBeGivenTogether() {
+    RunCommand run = parse("--enrol-token", "fje_x", "--api", "http://127.0.0.1:1");
+    assertThat(run.provisioning.enrolToken).isEqualTo("fje_x");
+    assertThatThrownBy(() -> run.provisioning.secrets(java.util.List.of())).hasMessageContaining("give one");
+  }
+
+  @Test
+  void gatewaysDoNotEnrolSoAGatewayWithoutACredentialIsRefusedUpFront() {
+    RunCommand run = parse("--enrol-token", "fje_x", "--gateways", "1", "--children", "2");
+    var plan = io.fleetjobs.sim.SimulatedFleet.builder().count(0).gateways(1).children(2).plan();
+    assertThatThrownBy(() -> run.provisioning.secrets(plan)).hasMessageContaining("--api").hasMessageContaining("sim-gw-0000");
+  }
+
+  @Test
+  void enrolledCredentialsAreAddedToTheCredentialsFileForTheNextRun() throws Exception {
+    Path file = dir.resolve("creds.csv");
+    io.fleetjobs.sim.provision.Credentials.write(file, java.util.Map.of("d-1", "s-1"));
+    RunCommand run = parse("--enrol-token", "fje_x", "--credentials", file.toString());
+    var plan = io.fleetjobs.sim.SimulatedFleet.builder().idPrefix("d-").count(2).plan();
+    java.util.Map<String, String> known = run.provisioning.secrets(plan);
+    assertThat(known).containsOnly(java.util.Map.entry("d-1", "s-1"));
+    run.provisioning.keep(known, java.util.Map.of("d-0000", "s-0"));
+    assertThat(io.fleetjobs.sim.provision.Credentials.read(file)).containsOnly(java.util.Map.entry("d-1", "s-1"), java.util.Map.entry("d-0000", "s-0"));
+  }
 }

@@ -2,7 +2,6 @@ package io.fleetjobs.contract.message;
 
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractVersion;
-import io.fleetjobs.contract.ContractViolation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ public record Presence(
     Integer contractVersion, PresenceState state, String template, Map<String, String> attributes, Instant timestamp) {
 
   /** The longest attribute value, as in the REST API. */
-  public static final int MAX_ATTRIBUTE_LENGTH = 256;
+  public static final int MAX_ATTRIBUTE_LENGTH = Messages.MAX_ATTRIBUTE_LENGTH;
 
   public Presence {
     Messages.requireVersion(contractVersion);
@@ -27,16 +26,7 @@ public record Presence(
     if (template != null) {
       Checks.id(template, "template");
     }
-    if (attributes != null) {
-      attributes.forEach((key, value) -> {
-        Checks.name(key, "attributes." + key);
-        Checks.required(value, "attributes." + key);
-        if (value.length() > MAX_ATTRIBUTE_LENGTH) {
-          throw ContractViolation.invalid("attributes." + key, "must be at most " + MAX_ATTRIBUTE_LENGTH + " characters");
-        }
-      });
-    }
-    attributes = Checks.copyOrEmpty(attributes);
+    attributes = Messages.attributes(attributes);
   }
 
   public static Presence online(String template, Map<String, String> attributes) {
