@@ -1,5 +1,6 @@
 package io.fleetjobs.app;
 
+import io.fleetjobs.app.mosquitto.MosquittoFilesCommand;
 import io.fleetjobs.app.tls.DevCertsCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -20,6 +21,10 @@ public final class Application {
     if (args.length > 0 && DevCertsCommand.NAME.equals(args[0])) {
       // a tool, not the service: runs before (and without) Micronaut
       System.exit(DevCertsCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+    }
+    if (args.length > 0 && MosquittoFilesCommand.NAME.equals(args[0])) {
+      // reads the service's configuration and database, but starts none of it
+      System.exit(MosquittoFilesCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
     }
     Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }

@@ -65,6 +65,14 @@ public final class Topics {
   }
 
   /**
+   * Everything a device sends the service: what a broker ACL that can only grant (not deny one part of a grant, as
+   * mosquitto's ACL file) lets it publish, since its {@code down} topics are the service's alone.
+   */
+  public static String deviceUplink(String deviceId) {
+    return DEVICES + Checks.id(deviceId, "deviceId") + "/" + Channel.Direction.UP.segment() + "/#";
+  }
+
+  /**
    * The topic of {@code channel} for child device {@code childId}, reached through gateway {@code gatewayId}.
    *
    * @throws IllegalArgumentException for an enrolment channel: children do not enrol ({@link Channel#forChildren()})
@@ -88,6 +96,11 @@ public final class Topics {
    */
   public static String gatewaySubtree(String gatewayId) {
     return GATEWAYS + Checks.id(gatewayId, "gatewayId") + "/#";
+  }
+
+  /** Everything a gateway sends the service for any of its children: the {@link #deviceUplink} of a gateway. */
+  public static String gatewayUplink(String gatewayId) {
+    return gatewayPrefix(gatewayId) + "+/" + Channel.Direction.UP.segment() + "/#";
   }
 
   /** Everything every directly connected device sends to the service. */

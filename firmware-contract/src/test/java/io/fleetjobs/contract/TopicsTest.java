@@ -63,6 +63,8 @@ class TopicsTest {
   void subscriptionsKeepEachDeviceInItsOwnSubtree() {
     assertThat(Topics.deviceSubscription("d1")).isEqualTo("fleet/v1/devices/d1/down/#");
     assertThat(Topics.deviceSubtree("d1")).isEqualTo("fleet/v1/devices/d1/#");
+    assertThat(Topics.deviceUplink("d1")).isEqualTo("fleet/v1/devices/d1/up/#");
+    assertThat(Topics.gatewayUplink("gw-1")).isEqualTo("fleet/v1/gateways/gw-1/devices/+/up/#");
     assertThat(Topics.serviceSubscription()).isEqualTo("fleet/v1/devices/+/up/#");
     assertThat(Topics.sharedServiceSubscription("fleet-jobs")).isEqualTo("$share/fleet-jobs/fleet/v1/devices/+/up/#");
   }
@@ -75,6 +77,8 @@ class TopicsTest {
     assertThat(matches(Topics.deviceSubscription("d1"), Topics.topic("d2", channel))).isFalse();
     assertThat(matches(Topics.deviceSubtree("d1"), Topics.topic("d1", channel))).isTrue();
     assertThat(matches(Topics.deviceSubtree("d1"), Topics.topic("d10", channel))).isFalse();
+    assertThat(matches(Topics.deviceUplink("d1"), Topics.topic("d1", channel))).isEqualTo(!down);
+    assertThat(matches(Topics.deviceUplink("d1"), Topics.topic("d2", channel))).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -153,6 +157,8 @@ class TopicsTest {
     assertThat(matches(Topics.gatewaySubscription("gw-2"), child)).isFalse();
     assertThat(matches(Topics.gatewaySubtree("gw-1"), child)).isTrue();
     assertThat(matches(Topics.gatewaySubtree("gw-10"), child)).isFalse();
+    assertThat(matches(Topics.gatewayUplink("gw-1"), child)).isEqualTo(!down);
+    assertThat(matches(Topics.gatewayUplink("gw-2"), child)).isFalse();
     assertThat(matches(Topics.childServiceSubscription(), child)).isEqualTo(!down);
     assertThat(matches(Topics.serviceSubscription(), child)).isFalse();
     assertThat(matches(Topics.childServiceSubscription(), Topics.topic("c-7", channel))).isFalse();

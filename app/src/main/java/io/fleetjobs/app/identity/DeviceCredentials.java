@@ -21,18 +21,23 @@ public class DeviceCredentials {
   /** A freshly issued secret; the only time it exists outside the device. */
   public record Issued(String deviceId, String secret, Instant issuedAt) {}
 
+  /** A usable credential as an external broker's password file holds it: the device id and the stored hash. */
+  public record Usable(String deviceId, String secretHash) {}
+
   private final DeviceCredentialRepository store;
   private final MasterKey masterKey;
   private final ApplicationEventPublisher<CredentialRevoked> revocations;
+  private final ApplicationEventPublisher<CredentialsChanged> changes;
   private final Clock clock;
   private final Sql sql;
 
   DeviceCredentials(DeviceCredentialRepository store, MasterKey masterKey, ApplicationEventPublisher<CredentialRevoked> revocations,
-      Clock clock, Sql sql) {
+      ApplicationEventPublisher<CredentialsChanged> changes, Clock clock, Sql sql) {
     this.sql = sql;
     this.store = store;
     this.masterKey = masterKey;
     this.revocations = revocations;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -49,10 +54,14 @@ public class DeviceCredentials {
     } else {
       store.save(new DeviceCredential(deviceId, hash, sealed, now, null, null));
     }
+    changes.publishEvent(new CredentialsChanged(java.util.List.of(deviceId)));
     return new Issued(deviceId, secret, now);
   }
 
-  /** Issues secrets for many new devices at once (bulk registration); none of them may have one yet. */
+  /**
+   * Issues secrets for many new devices at once (bulk registration); none of them may have one yet. It runs inside the
+   * caller's transaction, so the caller publishes {@link CredentialsChanged} once that has committed.
+   */
   public java.util.List<Issued> issueAll(java.util.List<String> deviceIds) {
     Instant now = clock.instant();
     java.util.List<Issued> issued = new java.util.ArrayList<>(deviceIds.size());
@@ -78,6 +87,7 @@ public class DeviceCredentials {
         .orElseThrow(() -> ApiException.notFound("credential of device", deviceId));
     DeviceCredential revoked = credential.usable() ? store.update(credential.revoked(clock.instant())) : credential;
     revocations.publishEvent(new CredentialRevoked(deviceId));
+    changes.publishEvent(new CredentialsChanged(java.util.List.of(deviceId)));
     return revoked;
   }
 
@@ -92,9 +102,9 @@ public class DeviceCredentials {
         .map(c -> masterKey.unseal(c.sealedSecret(), deviceId).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Every usable credential, for exporting to an external broker's password file. */
-  public java.util.List<DeviceCredential> usable() {
-    return store.findByRevokedAtIsNullOrderByDeviceId();
+  /** Every usable credential in device id order, for exporting to an external broker's password file. Blocking. */
+  public java.util.List<Usable> usable() {
+    return store.findByRevokedAtIsNullOrderByDeviceId().stream().map(c -> new Usable(c.deviceId(), c.secretHash())).toList();
   }
 
   /** Removes a deleted device's credential. */
@@ -102,6 +112,7 @@ public class DeviceCredentials {
     if (store.existsById(deviceId)) {
       store.deleteById(deviceId);
       revocations.publishEvent(new CredentialRevoked(deviceId));
+      changes.publishEvent(new CredentialsChanged(java.util.List.of(deviceId)));
     }
   }
 }

@@ -6,6 +6,7 @@ import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceRequest;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.DeviceView;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,13 @@ public class Provisioning {
   private final DeviceService devices;
   private final DeviceCredentials credentials;
   private final Sql sql;
+  private final ApplicationEventPublisher<CredentialsChanged> changes;
 
-  Provisioning(DeviceService devices, DeviceCredentials credentials, Sql sql) {
+  Provisioning(DeviceService devices, DeviceCredentials credentials, Sql sql, ApplicationEventPublisher<CredentialsChanged> changes) {
     this.devices = devices;
     this.credentials = credentials;
     this.sql = sql;
+    this.changes = changes;
   }
 
   public DeviceView register(DeviceRequest request) {
@@ -47,7 +50,7 @@ public class Provisioning {
   }
 
   private List<DeviceView> registerAll(List<DeviceRequest> requests, boolean bulk) {
-    return sql.inTransaction(() -> {
+    List<DeviceView> answers = sql.inTransaction(() -> {
       List<Device> registered = devices.registerAll(requests, bulk ? i -> "[" + i + "]." : i -> "");
       List<String> own = registered.stream().filter(d -> d.gatewayId() == null).map(Device::id).toList();
       Map<String, DeviceCredentials.Issued> secrets = new java.util.HashMap<>();
@@ -60,5 +63,11 @@ public class Provisioning {
       }
       return views;
     });
+    // committed: the new secrets can be exported now
+    List<String> withSecrets = answers.stream().filter(v -> v.credential() != null).map(DeviceView::id).toList();
+    if (!withSecrets.isEmpty()) {
+      changes.publishEvent(new CredentialsChanged(withSecrets));
+    }
+    return answers;
   }
 }

@@ -12,21 +12,22 @@ import java.util.Base64;
  * as-is to an external mosquitto. One fast hash is enough: a device secret is 192 random bits, not a password a
  * person chose, so it cannot be guessed from its hash, and a reconnecting fleet of 100,000 devices costs milliseconds.
  */
-final class SecretHash {
+public final class SecretHash {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "$6$";
 
   private SecretHash() {}
 
-  static String of(String secret) {
+  /** A fresh salted hash of {@code secret}; also how the service's own account goes into a mosquitto password file. */
+  public static String of(String secret) {
     byte[] salt = new byte[12];
     RANDOM.nextBytes(salt);
     return PREFIX + Base64.getEncoder().encodeToString(salt) + "$" + Base64.getEncoder().encodeToString(digest(secret, salt));
   }
 
   /** Whether {@code secret} matches {@code hash}, in time independent of where they differ. */
-  static boolean matches(String secret, String hash) {
+  public static boolean matches(String secret, String hash) {
     if (secret == null || hash == null || !hash.startsWith(PREFIX)) {
       return false;
     }

@@ -87,7 +87,8 @@ public class MqttFactory {
   @Context
   @Bean(preDestroy = "disconnect")
   ServiceMqttClient client(MqttConfig config, ServiceAccount account, @Nullable EmbeddedBroker broker, MqttInbound inbound,
-      @Named("mqtt-inbound") ExecutorService executor, TlsConfig tls, LimitsConfig limits) {
+      @Named("mqtt-inbound") ExecutorService executor, TlsConfig tls, LimitsConfig limits, java.util.List<BrokerPreparation> preparations) {
+    preparations.forEach(BrokerPreparation::prepareBroker);
     ServiceClientTls.Connection connection = ServiceClientTls.connection(tls, config.embedded(), config.urlUsesTls(), config.brokerPort());
     var builder = Mqtt5Client.builder()
         .identifier(config.clientId())

@@ -92,8 +92,22 @@ public final class AppUnderTest implements AutoCloseable {
 
   /** Stops the service as an operator would, then starts it again on the same database and broker session. */
   public void restart() {
+    restart(() -> {});
+  }
+
+  /** {@link #restart()}, doing {@code whileStopped} between the stop and the start. */
+  public void restart(Runnable whileStopped) {
     stop();
-    start();
+    try {
+      whileStopped.run();
+    } finally {
+      start();
+    }
+  }
+
+  /** A property the service runs with (the test's and its overrides). */
+  public String property(String name) {
+    return properties.get(name);
   }
 
   private void stop() {
