@@ -112,6 +112,7 @@ class DatabaseFaultsTest extends ComponentTest {
         "fleet-pending-requests", "fleet-audit-writer", "fleet-dispatcher", "fleet-cancels", "fleet-timeout-sweeper")) {
       assertThat(metrics).contains("fleet_db_retries_total{writer=\"" + writer + "\"}");
     }
+    assertThat(metrics).as("the pool's own metrics").contains("hikaricp_connections_active");
   }
 
   /** Every connection of the service's pool, each taken as it comes free (the engine's threads use them briefly). */
