@@ -1,7 +1,7 @@
 package io.fleetjobs.app.audit;
 
 import io.fleetjobs.app.common.BatchLoop;
-import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -16,8 +16,8 @@ class AuditLog {
 
   private final BatchLoop<AuditEvent> loop;
 
-  AuditLog(AuditStore store, AuditConfig config, Sql sql) {
-    this.loop = new BatchLoop<>("fleet-audit-writer", config.writeBatchSize(), store::insertAll, event -> {}, sql);
+  AuditLog(AuditStore store, AuditConfig config, TransientRetry retry) {
+    this.loop = new BatchLoop<>("fleet-audit-writer", config.writeBatchSize(), store::insertAll, event -> {}, retry);
   }
 
   /** Queues an event; never blocks. */

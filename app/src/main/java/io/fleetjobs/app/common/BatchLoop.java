@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A queue written in batches by one thread: whatever queued up while the previous batch was being written goes into
- * the next one. While the database is unreachable a batch is retried with a backoff of up to 10 s (nothing is lost,
- * and callers that acknowledge only after writing hold back their sources). If the database works but a batch still
- * fails, an item in it is poison: the batch is written item by item and only items that fail alone are dropped,
- * so one bad item never stalls the others.
+ * the next one. A batch that fails transiently (the database down or restarting, no free connection, a statement
+ * timeout) is retried whole through {@link TransientRetry} for as long as that lasts: nothing is lost, and callers
+ * that acknowledge only after writing hold back their sources. If the database works but a batch still fails, an
+ * item in it is poison: the batch is written item by item (each again retried through outages) and only items that
+ * fail alone are dropped, so one bad item never stalls the others.
  */
 public final class BatchLoop<T> {
 
@@ -30,17 +31,18 @@ public final class BatchLoop<T> {
   private final int batchSize;
   private final Writer<T> writer;
   private final Consumer<T> dropped;
-  private final Sql sql;
+  private final TransientRetry retry;
   private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
   private volatile boolean running;
   private Thread thread;
 
-  public BatchLoop(String name, int batchSize, Writer<T> writer, Consumer<T> dropped, Sql sql) {
+  public BatchLoop(String name, int batchSize, Writer<T> writer, Consumer<T> dropped, TransientRetry retry) {
     this.name = name;
     this.batchSize = batchSize;
     this.writer = writer;
     this.dropped = dropped;
-    this.sql = sql;
+    this.retry = retry;
+    retry.register(name);
   }
 
   public void submit(T item) {
@@ -57,12 +59,18 @@ public final class BatchLoop<T> {
     thread.start();
   }
 
-  /** Stops after writing what is queued. */
+  /**
+   * Stops after writing what is queued; a writer still retrying against an unreachable database after 10 s is
+   * interrupted (what it held was not acknowledged, so its sources send it again).
+   */
   public synchronized void stop() {
     running = false;
     if (thread != null) {
       try {
         thread.join(10_000);
+        if (thread.isAlive()) {
+          thread.interrupt();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -90,28 +98,18 @@ public final class BatchLoop<T> {
   }
 
   private void writeUntilDone(List<T> batch) throws InterruptedException {
-    long backoff = 100;
-    while (true) {
-      try {
-        writer.write(batch);
-        return;
-      } catch (RuntimeException e) {
-        if (sql.isReachable()) {
-          LOG.error("{}: a batch of {} failed with the database up; writing its items one by one", name, batch.size(), e);
-          writeEachDroppingPoison(batch);
-          return;
-        }
-        LOG.error("{}: database unreachable; retrying {} items in {} ms", name, batch.size(), backoff);
-        Thread.sleep(backoff);
-        backoff = Math.min(10_000, backoff * 2);
-      }
+    try {
+      retry.untilDone(name, () -> writer.write(batch));
+    } catch (RuntimeException e) {
+      LOG.error("{}: a batch of {} failed with the database up; writing its items one by one", name, batch.size(), e);
+      writeEachDroppingPoison(batch);
     }
   }
 
-  private void writeEachDroppingPoison(List<T> batch) {
+  private void writeEachDroppingPoison(List<T> batch) throws InterruptedException {
     for (T item : batch) {
       try {
-        writer.write(List.of(item));
+        retry.untilDone(name, () -> writer.write(List.of(item)));
       } catch (RuntimeException e) {
         LOG.error("{}: dropped an item that cannot be written: {}", name, item, e);
         dropped.accept(item);

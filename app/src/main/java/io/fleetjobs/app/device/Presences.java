@@ -2,6 +2,7 @@ package io.fleetjobs.app.device;
 
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
@@ -52,14 +53,15 @@ public class Presences {
   private final Clock clock;
   private final BatchLoop<Arrival> loop;
 
-  Presences(DeviceStore store, Routes routes, TemplateService templates, DevicesConfig config, Sql sql, Clock clock) {
+  Presences(
+      DeviceStore store, Routes routes, TemplateService templates, DevicesConfig config, Sql sql, Clock clock, TransientRetry retry) {
     this.store = store;
     this.routes = routes;
     this.templates = templates;
     this.config = config;
     this.sql = sql;
     this.clock = clock;
-    this.loop = new BatchLoop<>("fleet-presence-writer", BATCH, this::writeBatch, a -> a.done().accept(Result.RECORDED), sql);
+    this.loop = new BatchLoop<>("fleet-presence-writer", BATCH, this::writeBatch, a -> a.done().accept(Result.RECORDED), retry);
   }
 
   /** Queues a presence; {@code done} runs once it is recorded or refused. */

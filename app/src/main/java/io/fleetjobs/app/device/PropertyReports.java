@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.JsonText;
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.PropertyReport;
@@ -39,11 +40,11 @@ public class PropertyReports {
   private final Clock clock;
   private final BatchLoop<Pending> loop;
 
-  PropertyReports(DeviceStore store, Sql sql, Clock clock) {
+  PropertyReports(DeviceStore store, Sql sql, Clock clock, TransientRetry retry) {
     this.store = store;
     this.sql = sql;
     this.clock = clock;
-    this.loop = new BatchLoop<>("fleet-property-writer", BATCH, this::write, p -> p.done().accept(null), sql);
+    this.loop = new BatchLoop<>("fleet-property-writer", BATCH, this::write, p -> p.done().accept(null), retry);
   }
 
   /** Queues a report; {@code done} gets null once it is stored (or found stale), or why it cannot be. */

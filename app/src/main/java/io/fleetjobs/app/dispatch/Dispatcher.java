@@ -2,6 +2,7 @@ package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.ExecutionRow;
 import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.Job;
@@ -37,6 +38,9 @@ public class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   /** After a full walk over a job, walk it again this much later, in case a presence was missed. */
   private static final long REWALK_MILLIS = 5_000;
+  /** The dispatch rounds' and the cancels' names in the log and in {@code fleet_db_retries_total}. */
+  private static final String ROUNDS = "fleet-dispatcher";
+  private static final String CANCELS = "fleet-cancels";
 
   private final ExecutionStore executions;
   private final JobStore jobs;
@@ -45,6 +49,7 @@ public class Dispatcher {
   private final EngineMetrics metrics;
   private final JobsConfig config;
   private final Sql sql;
+  private final TransientRetry retry;
   private final Clock clock;
   private final Semaphore wake = new Semaphore(0);
   private final Map<String, String> cursors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,7 +63,7 @@ public class Dispatcher {
 
   Dispatcher(
       ExecutionStore executions, JobStore jobs, DeviceChannel channel, InFlight inFlight, EngineMetrics metrics, JobsConfig config,
-      Sql sql, Clock clock) {
+      Sql sql, TransientRetry retry, Clock clock) {
     this.executions = executions;
     this.jobs = jobs;
     this.channel = channel;
@@ -66,8 +71,11 @@ public class Dispatcher {
     this.metrics = metrics;
     this.config = config;
     this.sql = sql;
+    this.retry = retry;
     this.clock = clock;
-    this.pendingRequests = new BatchLoop<>("fleet-pending-requests", 1000, this::servePending, id -> {}, sql);
+    this.pendingRequests = new BatchLoop<>("fleet-pending-requests", 1000, this::servePending, id -> {}, retry);
+    retry.register(ROUNDS);
+    retry.register(CANCELS);
   }
 
   synchronized void start() {
@@ -179,7 +187,10 @@ public class Dispatcher {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.error("Dispatch round failed; retrying", e);
+        // a round only reads and marks what it sends: the next one does it again from the database
+        if (!retry.countedRound(ROUNDS, e)) {
+          LOG.error("Dispatch round failed; retrying", e);
+        }
         try {
           wake.tryAcquire(1, TimeUnit.SECONDS);
         } catch (InterruptedException ie) {
@@ -251,10 +262,18 @@ public class Dispatcher {
   }
 
   private void sendCancels(String jobId) {
+    try {
+      sendCancelsThroughOutages(jobId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: devices still at work finish and their answers are ignored
+    }
+  }
+
+  private void sendCancelsThroughOutages(String jobId) throws InterruptedException {
     String after = "";
     int count = 0;
     List<ExecutionRow> page;
-    while (!(page = executions.canceledInFlight(jobId, after, 1000)).isEmpty()) {
+    while (!(page = canceledInFlight(jobId, after)).isEmpty()) {
       Instant now = clock.instant();
       for (ExecutionRow row : page) {
         inFlight.finished(row.id());
@@ -266,6 +285,10 @@ public class Dispatcher {
     metrics.canceled(count);
     LOG.info("Sent {} cancels for stopped job {}", count, jobId);
     wakeUp();
+  }
+
+  private List<ExecutionRow> canceledInFlight(String jobId, String after) throws InterruptedException {
+    return retry.untilDone(CANCELS, () -> executions.canceledInFlight(jobId, after, 1000));
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.JobsConfig;
 import io.micronaut.context.event.ShutdownEvent;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 class EngineLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineLifecycle.class);
+  private static final String SWEEPS = "fleet-timeout-sweeper";
 
   private final Dispatcher dispatcher;
   private final UpdateWriter writer;
@@ -27,6 +29,7 @@ class EngineLifecycle {
   private final ExecutionStore executions;
   private final JobsConfig config;
   private final io.fleetjobs.app.device.DeviceService devices;
+  private final TransientRetry retry;
   // the engine's own timer, so the sweep stops with the engine and never runs against a closing context
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fleet-timeout-sweeper");
@@ -36,8 +39,10 @@ class EngineLifecycle {
 
   EngineLifecycle(
       Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config,
-      io.fleetjobs.app.device.DeviceService devices) {
+      io.fleetjobs.app.device.DeviceService devices, TransientRetry retry) {
     this.devices = devices;
+    this.retry = retry;
+    retry.register(SWEEPS);
     this.dispatcher = dispatcher;
     this.writer = writer;
     this.sweeper = sweeper;
@@ -62,7 +67,9 @@ class EngineLifecycle {
       devices.expirePresence();
       sweeper.sweep();
     } catch (RuntimeException e) {
-      LOG.error("Timeout sweep failed; retrying at the next one", e);
+      if (!retry.countedRound(SWEEPS, e)) {
+        LOG.error("Timeout sweep failed; retrying at the next one", e);
+      }
     }
   }
 

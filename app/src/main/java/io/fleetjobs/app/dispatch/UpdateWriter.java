@@ -1,7 +1,7 @@
 package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.common.BatchLoop;
-import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.ExecutionChange;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.ExecutionLedger;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes device updates in batches (a {@link BatchLoop}). Each update's callback runs after its batch committed; the
  * MQTT adapter acknowledges the message only then, so an update is never lost between the broker and the database,
- * and the queue is bounded by the broker's receive maximum.
+ * and the queue is bounded by the broker's receive maximum. Through a database outage the batch is retried whole;
+ * writing it again is safe, since a device's update whose version was recorded already counts as a duplicate.
  */
 @Singleton
 public class UpdateWriter {
@@ -32,12 +33,13 @@ public class UpdateWriter {
   private final Dispatcher dispatcher;
   private final BatchLoop<Pending> loop;
 
-  UpdateWriter(ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher, JobsConfig config, Sql sql) {
+  UpdateWriter(
+      ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher, JobsConfig config, TransientRetry retry) {
     this.ledger = ledger;
     this.inFlight = inFlight;
     this.metrics = metrics;
     this.dispatcher = dispatcher;
-    this.loop = new BatchLoop<>("fleet-update-writer", config.writeBatchSize(), this::write, p -> p.done().accept(Outcome.IGNORED), sql);
+    this.loop = new BatchLoop<>("fleet-update-writer", config.writeBatchSize(), this::write, p -> p.done().accept(Outcome.IGNORED), retry);
   }
 
   /** Queues an update; {@code done} learns what recording it did, once it is committed. */

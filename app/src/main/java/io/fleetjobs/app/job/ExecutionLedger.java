@@ -62,7 +62,13 @@ public class ExecutionLedger {
       LOG.warn("Gave up recording {} after {} attempts of concurrent changes", events.get(i), MAX_ATTEMPTS);
       outcomes[i] = Outcome.IGNORED;
     }
-    finishJobsIfDone(touchedJobs.keySet());
+    try {
+      finishJobsIfDone(touchedJobs.keySet());
+    } catch (RuntimeException e) {
+      // the batch is committed: failing it now would have its caller write it again, and the sweep finishes the jobs
+      LOG.warn("Could not finish jobs {} after recording ({}); the next timeout sweep does", touchedJobs.keySet(),
+          io.fleetjobs.app.common.TransientErrors.summary(e));
+    }
     if (!touchedJobs.isEmpty()) {
       progress.publishEvent(new JobEvents.Progressed(java.util.Set.copyOf(touchedJobs.keySet())));
     }

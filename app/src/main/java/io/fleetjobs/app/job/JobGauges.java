@@ -1,6 +1,7 @@
 package io.fleetjobs.app.job;
 
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -18,10 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
 class JobGauges {
 
   private final Sql sql;
+  private final TransientRetry retry;
   private final Map<JobStatus, AtomicLong> values = new EnumMap<>(JobStatus.class);
 
-  JobGauges(Sql sql, MeterRegistry registry) {
+  JobGauges(Sql sql, TransientRetry retry, MeterRegistry registry) {
     this.sql = sql;
+    this.retry = retry;
     for (JobStatus status : JobStatus.values()) {
       AtomicLong value = new AtomicLong();
       values.put(status, value);
@@ -32,8 +35,16 @@ class JobGauges {
   @Scheduled(fixedDelay = "5s", initialDelay = "1s")
   void refresh() {
     Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-    sql.query("SELECT status, COUNT(*) FROM job GROUP BY status", ps -> {}, rs ->
-        counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)));
+    try {
+      sql.query("SELECT status, COUNT(*) FROM job GROUP BY status", ps -> {}, rs ->
+          counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)));
+    } catch (RuntimeException e) {
+      // while the database is out of reach the gauges keep their last values; the next refresh tries again
+      if (retry.countedRound("fleet-job-gauges", e)) {
+        return;
+      }
+      throw e;
+    }
     values.forEach((status, value) -> value.set(counts.getOrDefault(status, 0L)));
   }
 }

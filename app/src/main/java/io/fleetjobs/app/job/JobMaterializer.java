@@ -1,6 +1,7 @@
 package io.fleetjobs.app.job;
 
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.deviceset.DeviceSet;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * transaction. The run call stores the first batch itself and answers; this stores the rest in the background, so a
  * 100,000-device job starts in milliseconds and its first devices get work while the rest is being stored. Where it
  * got to is kept on the job, so storing resumes after a restart. Each batch holds the job's row lock: a stop waits
- * for the batch and then cancels it with the rest.
+ * for the batch and then cancels it with the rest. A batch that fails transiently (the database restarting, no free
+ * connection, a statement timeout) is retried from the stored cursor until it goes through: it rolled back whole,
+ * or committed with its cursor, so nothing is stored twice.
  */
 @Singleton
 public class JobMaterializer {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobMaterializer.class);
+  private static final String NAME = "fleet-job-storer";
 
   /** What one step stored, and where the next one starts ({@code null}: all stored). */
   record Step(long stored, String next) {}
@@ -43,17 +47,18 @@ public class JobMaterializer {
   private final ExecutionLedger ledger;
   private final JobsConfig config;
   private final Sql sql;
+  private final TransientRetry retry;
   private final Clock clock;
   private final ApplicationEventPublisher<Object> events;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "fleet-job-storer");
+    Thread t = new Thread(r, NAME);
     t.setDaemon(true);
     return t;
   });
 
   JobMaterializer(
       JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, DeviceService devices, ExecutionLedger ledger,
-      JobsConfig config, Sql sql, Clock clock, ApplicationEventPublisher<Object> events) {
+      JobsConfig config, Sql sql, TransientRetry retry, Clock clock, ApplicationEventPublisher<Object> events) {
     this.jobs = jobs;
     this.counts = counts;
     this.executions = executions;
@@ -62,6 +67,8 @@ public class JobMaterializer {
     this.ledger = ledger;
     this.config = config;
     this.sql = sql;
+    this.retry = retry;
+    retry.register(NAME);
     this.clock = clock;
     this.events = events;
   }
@@ -109,15 +116,15 @@ public class JobMaterializer {
     long total = 0;
     try {
       // read once, not per batch: the whole walk uses one definition of the job and of its set
-      Job job = jobs.find(jobId).orElse(null);
-      DeviceSet set = job == null ? null : sets.find(job.deviceSetId()).orElse(null);
+      Job job = retry.untilDone(NAME, () -> jobs.find(jobId).orElse(null));
+      DeviceSet set = job == null ? null : retry.untilDone(NAME, () -> sets.find(job.deviceSetId()).orElse(null));
       while (!Thread.currentThread().isInterrupted()) {
-        Optional<Step> step = sql.inTransaction(() -> jobs.lockStoring(jobId).map(cursor -> {
+        Optional<Step> step = retry.untilDone(NAME, () -> sql.inTransaction(() -> jobs.lockStoring(jobId).map(cursor -> {
           // a job or set deleted meanwhile ends the job's storing: what is stored runs
           Step s = set == null ? new Step(0, null) : step(job, set, cursor, clock.instant());
           jobs.storingAfter(jobId, s.next());
           return s;
-        }));
+        })));
         if (step.isEmpty()) {
           break; // stopped meanwhile, or nothing left
         }
@@ -127,14 +134,15 @@ public class JobMaterializer {
           break;
         }
       }
+      LOG.info("Stored {} more executions of job {} in {} ms", total, jobId, (System.nanoTime() - started) / 1_000_000);
+      // devices may have answered everything stored so far already
+      retry.untilDone(NAME, () -> ledger.finishJobsIfDone(List.of(jobId)));
+    } catch (InterruptedException e) {
+      LOG.info("Storing the executions of job {} stopped with the service after {} more; it resumes at the next start", jobId, total);
     } catch (RuntimeException e) {
       // the job keeps its cursor: storing resumes at the next start
       LOG.error("Storing the executions of job {} failed after {} more; it resumes at the next start", jobId, total, e);
-      return;
     }
-    LOG.info("Stored {} more executions of job {} in {} ms", total, jobId, (System.nanoTime() - started) / 1_000_000);
-    // devices may have answered everything stored so far already
-    ledger.finishJobsIfDone(List.of(jobId));
   }
 
   /** Stores one batch of executions after {@code after} and adds them to the job's counts. */

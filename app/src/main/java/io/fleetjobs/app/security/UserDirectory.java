@@ -1,5 +1,6 @@
 package io.fleetjobs.app.security;
 
+import io.fleetjobs.app.common.TransientRetry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -21,11 +22,13 @@ public class UserDirectory {
   public record Standing(Role role, long securityVersion, boolean disabled) {}
 
   private final BeanProvider<UserRepository> users;
+  private final BeanProvider<TransientRetry> retry;
   private final Map<String, Standing> standings = new ConcurrentHashMap<>();
   private volatile boolean loaded;
 
-  UserDirectory(BeanProvider<UserRepository> users) {
+  UserDirectory(BeanProvider<UserRepository> users, BeanProvider<TransientRetry> retry) {
     this.users = users;
+    this.retry = retry;
   }
 
   public Optional<Standing> standing(String username) {
@@ -49,6 +52,17 @@ public class UserDirectory {
   }
 
   @Scheduled(fixedDelay = "5s", initialDelay = "5s")
+  void refresh() {
+    try {
+      reload();
+    } catch (RuntimeException e) {
+      // while the database is out of reach the directory keeps what it knows; the next refresh tries again
+      if (!retry.get().countedRound("fleet-user-directory", e)) {
+        throw e;
+      }
+    }
+  }
+
   synchronized void reload() {
     Map<String, Standing> fresh = new java.util.HashMap<>();
     users.get().findAll().forEach(u -> fresh.put(u.username(), new Standing(u.role(), u.securityVersion(), u.disabled())));
