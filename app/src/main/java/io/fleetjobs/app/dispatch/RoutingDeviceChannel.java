@@ -40,6 +40,12 @@ class RoutingDeviceChannel implements DeviceChannel {
     return channel(deviceId, route).cancel(deviceId, route, cancel);
   }
 
+  @Override
+  public boolean reachable(String deviceId) {
+    Route route = devices.routeOf(deviceId);
+    return channel(deviceId, route).reachable(deviceId, route);
+  }
+
   private TransportChannel channel(String deviceId, Route route) {
     TransportChannel channel = channels.get(route.transport());
     if (channel == null) {

@@ -97,6 +97,24 @@ public final class DtlsDevice implements AutoCloseable {
     }
   }
 
+  /** Observes {@code path}: every answer and notification goes to {@code notifications}, on Californium's threads. */
+  public org.eclipse.californium.core.CoapObserveRelation observe(String path,
+      java.util.function.Consumer<CoapResponse> notifications) {
+    CoapClient client = new CoapClient(base + path).setTimeout(timeoutMillis);
+    client.setEndpoint(endpoint);
+    return client.observe(new org.eclipse.californium.core.CoapHandler() {
+      @Override
+      public void onLoad(CoapResponse response) {
+        notifications.accept(response);
+      }
+
+      @Override
+      public void onError() {
+        // the test sees no notification
+      }
+    });
+  }
+
   /** Forgets the DTLS session, so the next request needs a new handshake (as after a restart of the device). */
   public void forgetSession() {
     connector.clearConnectionState();
