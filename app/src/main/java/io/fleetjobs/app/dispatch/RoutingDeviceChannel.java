@@ -43,7 +43,8 @@ class RoutingDeviceChannel implements DeviceChannel {
   @Override
   public boolean reachable(String deviceId) {
     Route route = devices.routeOf(deviceId);
-    return channel(deviceId, route).reachable(deviceId, route);
+    TransportChannel channel = channels.get(route.transport());
+    return channel == null || channel.reachable(deviceId, route); // a disabled transport fails at send, as before
   }
 
   private TransportChannel channel(String deviceId, Route route) {

@@ -188,6 +188,22 @@ class CoapSecurityIT {
     }
   }
 
+  /** Issue 10, fault 6: however large a request sent whole (one datagram, no Block1), it is answered 4.13 with the limit. */
+  @Test
+  void aRequestFarOverTheLimitSentWholeInOneDatagramIsAnswered413WithTheLimit() {
+    String secret = register("dtls-huge");
+    try (DtlsDevice whole = new DtlsDevice("dtls-huge", secret, app.coapPort(), 3_000, List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8), 16_384)) {
+      for (int size : List.of(1_500, 4_000, 12_000)) {
+        String properties = "{\"contractVersion\": 1, \"version\": 1, \"properties\": {\"label\": \"" + "x".repeat(size) + "\"}}";
+        CoapResponse tooBig = whole.post(CoapPaths.path("dtls-huge", CoapPaths.Resource.PROPERTIES), properties);
+        assertThat(tooBig).as(size + " bytes answered").isNotNull();
+        assertThat(tooBig.getCode()).as(size + " bytes").isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(tooBig.getOptions().getSize1()).isEqualTo(512);
+      }
+      assertThat(whole.post(CoapPaths.path("dtls-huge", CoapPaths.Resource.PRESENCE), PRESENCE).getCode()).isEqualTo(ResponseCode.CREATED);
+    }
+  }
+
   @Test
   void aDeviceFasterThanItsRateIsAnswered429WithAMaxAgeCountedEachTimeAndLoggedOnce() {
     String secret = register("dtls-flood");

@@ -45,12 +45,15 @@ public final class DtlsDevice implements AutoCloseable {
     this(identity, key, port, timeoutMillis, suites, 1024);
   }
 
-  /** A device that sends bodies over {@code maxMessageSize} bytes block-wise (Block1, blocks of that size). */
+  /**
+   * A device that sends bodies over {@code maxMessageSize} bytes block-wise (Block1, blocks of that size, at most 1024),
+   * and smaller ones whole, in one datagram.
+   */
   public DtlsDevice(String identity, String key, int port, long timeoutMillis, List<CipherSuite> suites, int maxMessageSize) {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
     config.set(CoapConfig.MAX_MESSAGE_SIZE, maxMessageSize);
-    config.set(CoapConfig.PREFERRED_BLOCK_SIZE, maxMessageSize);
+    config.set(CoapConfig.PREFERRED_BLOCK_SIZE, Math.min(maxMessageSize, 1024)); // CoAP's largest block
     this.base = "coaps://127.0.0.1:" + port + "/";
     this.timeoutMillis = timeoutMillis;
     this.connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
