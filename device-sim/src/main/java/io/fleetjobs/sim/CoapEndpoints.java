@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -35,7 +36,10 @@ final class CoapEndpoints implements AutoCloseable {
     DtlsConfig.register();
   }
 
-  private final Configuration config = Configuration.createStandardWithoutFile();
+  private final Configuration config = Configuration.createStandardWithoutFile()
+      // the device observes again by CONTRACT.md §12's rule (CoapLink), never by Californium's own re-registration,
+      // which would reuse the old token and DTLS session
+      .set(CoapConfig.NOTIFICATION_REREGISTRATION_BACKOFF, 1, TimeUnit.DAYS);
   private final ScheduledExecutorService protocol = Executors.newScheduledThreadPool(2, daemon("coap-sim"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("coap-sim-timer"));
   private final ExecutorService dtls = Executors.newFixedThreadPool(2, daemon("dtls-sim"));

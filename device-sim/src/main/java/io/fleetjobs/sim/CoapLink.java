@@ -3,7 +3,6 @@ package io.fleetjobs.sim;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.CoapPaths;
 import io.fleetjobs.contract.ContractJson;
-import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.Presence;
 import java.util.Set;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
-import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Request;
@@ -31,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * and properties. An error response carrying a ContractError (JSON) is handed to the device as if it came on its
  * error topic. Over DTLS ({@code coaps://}) the device has an endpoint of its own, made when it first connects and
  * destroyed when it closes; over plain CoAP it uses Californium's shared default endpoint.
+ *
+ * <p>It follows CONTRACT.md §12's rule for a service that lost its state (a restart): it observes {@code pending}
+ * again when a notification's Max-Age passed without a fresh one ({@link PendingObservation}), or when a presence
+ * refresh is answered 2.01 (the service holds no observation of it); and over DTLS a request unanswered after two
+ * transmissions goes on over a new handshake ({@link DtlsRecovery}).
  */
 final class CoapLink implements DeviceLink {
 
@@ -50,7 +53,7 @@ final class CoapLink implements DeviceLink {
   private final Listener listener;
   private final Set<String> fetching = ConcurrentHashMap.newKeySet();
   private final Set<String> canceledSeen = ConcurrentHashMap.newKeySet();
-  private volatile CoapObserveRelation observation;
+  private final PendingObservation observation;
   private volatile ScheduledFuture<?> refresh;
   private volatile boolean up;
   private volatile Endpoint endpoint;
@@ -65,6 +68,8 @@ final class CoapLink implements DeviceLink {
     this.lifetimeSeconds = lifetimeSeconds;
     this.scheduler = scheduler;
     this.listener = listener;
+    this.observation = new PendingObservation(id, () -> client(CoapPaths.path(id, CoapPaths.Resource.PENDING)), endpoints != null,
+        () -> DtlsRecovery.newHandshake(endpoint), scheduler, this::onPending);
   }
 
   @Override
@@ -87,37 +92,23 @@ final class CoapLink implements DeviceLink {
           }
           up = true;
           listener.connected();
-          observePending(ready);
+          observation.start(ready);
           long every = Math.max(1, lifetimeSeconds / 2);
-          refresh = scheduler.scheduleWithFixedDelay(() ->
-              post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE) + "?lifetime=" + lifetimeSeconds, ContractJson.encode(birth)),
-              every, every, TimeUnit.SECONDS);
+          refresh = scheduler.scheduleWithFixedDelay(this::refreshPresence, every, every, TimeUnit.SECONDS);
         });
     return ready;
   }
 
-  /** Observing {@code pending} is CoAP's "ask for pending work": the first answer lists it all. */
-  private void observePending(CompletableFuture<Void> ready) {
-    CoapClient client = client(CoapPaths.path(id, CoapPaths.Resource.PENDING));
-    observation = client.observe(new CoapHandler() {
-      @Override
-      public void onLoad(CoapResponse response) {
-        ready.complete(null);
-        if (!up || !response.isSuccess()) {
-          return;
-        }
-        try {
-          onPending(ContractJson.decode(response.getPayload(), PendingExecutions.class));
-        } catch (ContractViolation e) {
-          LOG.warn("Device {} got a pending list that breaks the contract: {}", id, e.getMessage());
-        }
-      }
-
-      @Override
-      public void onError() {
-        ready.completeExceptionally(new IllegalStateException("could not observe " + CoapPaths.path(id, CoapPaths.Resource.PENDING)));
-      }
-    });
+  /** A presence answered 2.01 means the service holds no observation of ours (it restarted, or lost it): observe again. */
+  private void refreshPresence() {
+    request(Request.newPost(), CoapPaths.path(id, CoapPaths.Resource.PRESENCE) + "?lifetime=" + lifetimeSeconds, ContractJson.encode(birth))
+        .thenAccept(response -> {
+          if (up && response.getCode() == ResponseCode.CREATED) {
+            LOG.debug("Device {} observes again: the service holds no observation of it", id);
+            observation.again(false);
+          }
+        })
+        .exceptionally(e -> null); // unanswered: the next refresh tries again
   }
 
   private void onPending(PendingExecutions pending) {
@@ -129,7 +120,9 @@ final class CoapLink implements DeviceLink {
     for (PendingExecutions.Entry entry : pending.executions()) {
       if (fetching.add(entry.executionId())) {
         CoapClient client = client(CoapPaths.execution(id, entry.executionId()));
-        client.get(new CoapHandler() {
+        Request get = Request.newGet();
+        handshakeWhenUnanswered(get);
+        client.advanced(new CoapHandler() {
           @Override
           public void onLoad(CoapResponse response) {
             fetching.remove(entry.executionId());
@@ -144,7 +137,7 @@ final class CoapLink implements DeviceLink {
             fetching.remove(entry.executionId());
             client.shutdown();
           }
-        });
+        }, get);
       }
     }
   }
@@ -153,10 +146,7 @@ final class CoapLink implements DeviceLink {
   public CompletableFuture<Void> drop() {
     up = false;
     stopRefreshing();
-    CoapObserveRelation relation = observation;
-    if (relation != null) {
-      relation.reactiveCancel(); // the server learns of it at its next notification, as from a vanished device
-    }
+    observation.stop(false); // the service learns of it at its next notification, as from a vanished device
     listener.disconnected();
     return CompletableFuture.completedFuture(null);
   }
@@ -169,10 +159,7 @@ final class CoapLink implements DeviceLink {
     }
     up = false;
     stopRefreshing();
-    CoapObserveRelation relation = observation;
-    if (relation != null) {
-      relation.proactiveCancel();
-    }
+    observation.stop(true);
     listener.disconnected();
     return post(CoapPaths.path(id, CoapPaths.Resource.PRESENCE), ContractJson.encode(Presence.offline()))
         .handle((ok, error) -> {
@@ -203,20 +190,25 @@ final class CoapLink implements DeviceLink {
 
   /** POSTs JSON; completes true on success. An error answer's ContractError goes to the device. */
   private CompletableFuture<Boolean> post(String pathAndQuery, byte[] payload) {
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    return request(Request.newPost(), pathAndQuery, payload).thenApply(CoapResponse::isSuccess);
+  }
+
+  /** Sends {@code request} with a JSON payload; completes with the answer. An error answer's ContractError goes to the device. */
+  private CompletableFuture<CoapResponse> request(Request request, String pathAndQuery, byte[] payload) {
+    CompletableFuture<CoapResponse> done = new CompletableFuture<>();
     CoapClient client = client(pathAndQuery);
-    Request request = Request.newPost();
     request.setPayload(payload);
     request.getOptions().setContentFormat(CoapPaths.JSON);
+    handshakeWhenUnanswered(request);
     client.advanced(new CoapHandler() {
       @Override
       public void onLoad(CoapResponse response) {
         if (!response.isSuccess() && response.getOptions().getContentFormat() == CoapPaths.JSON) {
           listener.message(Channel.ERROR, response.getPayload()); // a ContractError; 4.01/4.29/... carry none
         } else if (!response.isSuccess()) {
-          LOG.debug("Device {} got {} for POST {}", id, response.getCode(), pathAndQuery);
+          LOG.debug("Device {} got {} for {} {}", id, response.getCode(), request.getCode(), pathAndQuery);
         }
-        done.complete(response.isSuccess());
+        done.complete(response);
         client.shutdown();
       }
 
@@ -224,7 +216,7 @@ final class CoapLink implements DeviceLink {
       public void onError() {
         Throwable cause = request.getSendError();
         // over DTLS a refused handshake (unknown device, wrong or revoked key) gets no answer either: it times out
-        done.completeExceptionally(new IllegalStateException("no answer to POST " + pathAndQuery
+        done.completeExceptionally(new IllegalStateException("no answer to " + request.getCode() + " " + pathAndQuery
             + (cause != null ? " (" + cause.getMessage() + ")" : endpoint != null ? " (over DTLS: is the device's credential right?)" : "")));
         client.shutdown();
       }
@@ -245,6 +237,12 @@ final class CoapLink implements DeviceLink {
     ScheduledFuture<?> r = refresh;
     if (r != null) {
       r.cancel(false);
+    }
+  }
+
+  private void handshakeWhenUnanswered(Request request) {
+    if (endpoints != null) {
+      DtlsRecovery.handshakeWhenUnanswered(request);
     }
   }
 }

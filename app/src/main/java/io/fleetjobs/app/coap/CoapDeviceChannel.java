@@ -36,6 +36,12 @@ class CoapDeviceChannel implements TransportChannel {
     return CompletableFuture.completedFuture(null);
   }
 
+  /** Only a device observing its {@code pending} resource here learns of new work; the others get it when they observe. */
+  @Override
+  public boolean reachable(String deviceId, Route route) {
+    return devices.get().observing(deviceId);
+  }
+
   @Override
   public CompletableFuture<Void> cancel(String deviceId, Route route, ExecutionCancel cancel) {
     devices.get().canceled(deviceId, cancel.executionId());

@@ -10,10 +10,15 @@ import io.fleetjobs.contract.message.ExecutionUpdate;
 import io.fleetjobs.contract.message.PendingExecutions;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PropertyReport;
+import io.fleetjobs.contract.message.PresenceState;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
+import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.slf4j.Logger;
@@ -22,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One device's CoAP resources (see {@link CoapPaths}). Thin: each handler decodes with the contract's records and
  * calls the engine's {@code DeviceInbox}. A request that breaks the contract gets 4.00 with a ContractError naming
- * the field; requests of another device's DTLS identity get 4.03.
+ * the field; requests of another device's DTLS identity get 4.03. Every answer and notification of {@code pending}
+ * carries the Max-Age of {@link ObserveSettings}, and a presence is answered 2.01 when no observation of
+ * {@code pending} from the device's address is held here (it must observe), 2.04 when one is.
  */
 final class DeviceNode extends CoapResource {
 
@@ -31,6 +38,10 @@ final class DeviceNode extends CoapResource {
   private final String deviceId;
   private final DevicesResource devices;
   private final CoapResource pending;
+  /** The observations of {@code pending} held now; Californium bounds them ({@code MAX_SERVER_OBSERVES}). */
+  private final Set<ObserveRelation> observations = ConcurrentHashMap.newKeySet();
+  /** When {@code pending} was last answered or notified, in the clock's millis. */
+  private volatile long answeredAt;
 
   DeviceNode(String deviceId, DevicesResource devices) {
     super(deviceId);
@@ -42,16 +53,33 @@ final class DeviceNode extends CoapResource {
       public void handlePOST(CoapExchange exchange) {
         handle(exchange, () -> {
           Presence presence = ContractJson.decode(exchange.getRequestPayload(), Presence.class);
-          boolean registered = devices.inbox().presence(deviceId, presence, Transport.COAP, lifetime(exchange));
-          exchange.respond(registered ? ResponseCode.CREATED : ResponseCode.CHANGED);
+          devices.inbox().presence(deviceId, presence, Transport.COAP, lifetime(exchange));
+          boolean mustObserve = presence.state() == PresenceState.ONLINE && !observedFrom(exchange.getSourceSocketAddress());
+          exchange.respond(mustObserve ? ResponseCode.CREATED : ResponseCode.CHANGED);
         });
       }
     });
     pending = new Handler(CoapPaths.Resource.PENDING) {
       @Override
       public void handleGET(CoapExchange exchange) {
-        handle(exchange, () -> json(exchange, ResponseCode.CONTENT,
-            PendingExecutions.of(devices.inbox().pending(deviceId), devices.canceledFor(deviceId))));
+        handle(exchange, () -> {
+          PendingExecutions work = PendingExecutions.of(devices.inbox().pending(deviceId), devices.canceledFor(deviceId));
+          answeredAt = devices.clock().millis();
+          exchange.setMaxAge(devices.observe().maxAgeSeconds());
+          json(exchange, ResponseCode.CONTENT, work);
+        });
+      }
+
+      @Override
+      public void addObserveRelation(ObserveRelation relation) {
+        super.addObserveRelation(relation);
+        observations.add(relation);
+      }
+
+      @Override
+      public void removeObserveRelation(ObserveRelation relation) {
+        super.removeObserveRelation(relation);
+        observations.remove(relation);
       }
     };
     pending.setObservable(true);
@@ -113,7 +141,23 @@ final class DeviceNode extends CoapResource {
 
   /** Whether the device observes its {@code pending} resource (its resources then hold state worth keeping). */
   boolean observed() {
-    return pending.getObserverCount() > 0;
+    return !observations.isEmpty();
+  }
+
+  /** Whether an observation of {@code pending} from {@code peer} is held. */
+  boolean observedFrom(InetSocketAddress peer) {
+    return observations.stream().anyMatch(relation -> !relation.isCanceled() && peer.equals(relation.getSource()));
+  }
+
+  /**
+   * Notifies the observers of {@code pending} if it was last answered {@code quietMillis} or more ago: a refresh
+   * before the device's Max-Age lapses, with the current list (nothing may have changed).
+   */
+  void refreshIfQuiet(long nowMillis, long quietMillis) {
+    if (observed() && nowMillis - answeredAt >= quietMillis) {
+      answeredAt = nowMillis; // not again while this refresh is under way
+      pending.changed();
+    }
   }
 
   /** A resource of this device; its handlers check the caller may act for the device first. */

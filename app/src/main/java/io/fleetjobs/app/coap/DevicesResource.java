@@ -31,14 +31,16 @@ class DevicesResource {
   private final Clock clock;
   private final io.fleetjobs.app.limits.DeviceRefusals refusals;
   private final int maxNodes;
+  private final ObserveSettings observe;
   private final Map<String, DeviceNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, Deque<String>> canceled = new ConcurrentHashMap<>();
   private final AtomicLong lastEviction = new AtomicLong(Long.MIN_VALUE / 2);
   private final CoapResource devices;
   private final CoapResource root;
 
-  DevicesResource(DeviceInbox inbox, Clock clock, CoapLimits limits, io.fleetjobs.app.limits.DeviceRefusals refusals) {
+  DevicesResource(DeviceInbox inbox, Clock clock, CoapLimits limits, ObserveSettings observe, io.fleetjobs.app.limits.DeviceRefusals refusals) {
     this.inbox = inbox;
+    this.observe = observe;
     this.refusals = refusals;
     this.clock = clock;
     this.maxNodes = limits.maxDevices();
@@ -109,6 +111,26 @@ class DevicesResource {
 
   Clock clock() {
     return clock;
+  }
+
+  ObserveSettings observe() {
+    return observe;
+  }
+
+  /**
+   * Whether a notification reaches the device now: it observes its {@code pending} resource here. After a restart
+   * no device does until it observes again, and then its first answer lists its work.
+   */
+  boolean observing(String deviceId) {
+    DeviceNode node = nodes.get(deviceId);
+    return node != null && node.observed();
+  }
+
+  /** Refreshes every observation that has had no notification for {@code fleet.coap.observe.refresh}. */
+  void refreshQuiet() {
+    long now = clock.millis();
+    long quiet = observe.refresh().toMillis();
+    nodes.values().forEach(node -> node.refreshIfQuiet(now, quiet));
   }
 
   /** Tells a device observing its {@code pending} resource that its work changed. */

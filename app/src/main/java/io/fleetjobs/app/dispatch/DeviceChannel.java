@@ -13,4 +13,12 @@ public interface DeviceChannel {
   CompletableFuture<Void> send(String deviceId, ExecutionRequest request);
 
   CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel);
+
+  /**
+   * Whether a message sent now can reach the device. An execution is marked sent only then; otherwise it waits until
+   * the device asks for its work (a CoAP device that does not observe its work, as after a restart of the service).
+   */
+  default boolean reachable(String deviceId) {
+    return true;
+  }
 }

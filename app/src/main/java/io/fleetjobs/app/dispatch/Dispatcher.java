@@ -235,7 +235,12 @@ public class Dispatcher {
     return sent;
   }
 
-  private int send(List<ExecutionRow> rows, java.util.function.Function<String, Job> jobOf) {
+  private int send(List<ExecutionRow> all, java.util.function.Function<String, Job> jobOf) {
+    // not sent, so not timing out, while its device cannot be reached; it goes out when the device asks for its work
+    List<ExecutionRow> rows = all.stream().filter(row -> channel.reachable(row.deviceId())).toList();
+    if (rows.isEmpty()) {
+      return 0;
+    }
     Instant now = clock.instant();
     List<UUID> ids = rows.stream().map(ExecutionRow::id).toList();
     int[] marked = sql.inTransaction(() -> executions.markDispatched(ids, now));

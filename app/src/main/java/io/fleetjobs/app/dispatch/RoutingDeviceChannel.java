@@ -40,6 +40,13 @@ class RoutingDeviceChannel implements DeviceChannel {
     return channel(deviceId, route).cancel(deviceId, route, cancel);
   }
 
+  @Override
+  public boolean reachable(String deviceId) {
+    Route route = devices.routeOf(deviceId);
+    TransportChannel channel = channels.get(route.transport());
+    return channel == null || channel.reachable(deviceId, route); // a disabled transport fails at send, as before
+  }
+
   private TransportChannel channel(String deviceId, Route route) {
     TransportChannel channel = channels.get(route.transport());
     if (channel == null) {

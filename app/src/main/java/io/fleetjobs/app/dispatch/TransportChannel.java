@@ -14,4 +14,9 @@ public interface TransportChannel {
   CompletableFuture<Void> send(String deviceId, Route route, ExecutionRequest request);
 
   CompletableFuture<Void> cancel(String deviceId, Route route, ExecutionCancel cancel);
+
+  /** See {@link DeviceChannel#reachable}; a transport that keeps messages for offline devices (MQTT) always can. */
+  default boolean reachable(String deviceId, Route route) {
+    return true;
+  }
 }

@@ -34,4 +34,13 @@ class CoapSettingsTest {
     assertThatThrownBy(() -> new CoapLimits(20, 40, Duration.ofMinutes(1), 0)).hasMessageContaining("max-devices");
     assertThatThrownBy(() -> new CoapSettings(true, "127.0.0.1", 5683, false, 0)).hasMessageContaining("max-resource-body-size");
   }
+
+  @Test
+  void theServiceRefreshesObservationsBeforeTheirMaxAgeLapses() {
+    ObserveSettings observe = new ObserveSettings(Duration.ofMinutes(5), Duration.ofMinutes(4));
+    assertThat(observe.maxAgeSeconds()).isEqualTo(300);
+    assertThatThrownBy(() -> new ObserveSettings(Duration.ofMinutes(5), Duration.ofMinutes(5))).hasMessageContaining("fleet.coap.observe.refresh");
+    assertThatThrownBy(() -> new ObserveSettings(Duration.ofMinutes(5), Duration.ofMillis(500))).hasMessageContaining("fleet.coap.observe.refresh");
+    assertThatThrownBy(() -> new ObserveSettings(Duration.ofSeconds(1), Duration.ofMillis(500))).hasMessageContaining("fleet.coap.observe.max-age");
+  }
 }

@@ -189,11 +189,59 @@ class CoapEndToEndIT {
     try (DtlsDevice device = new DtlsDevice("lapse-1", register("lapse-1", "lapse"), app.coapPort(), 5_000)) {
       CoapResponse born = device.post(CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE) + "?lifetime=1",
           "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}");
-      assertThat(born.getCode()).isEqualTo(ResponseCode.CHANGED);
+      assertThat(born.getCode()).isEqualTo(ResponseCode.CREATED); // it observes nothing: told to
       assertThat(api.get("/api/devices/lapse-1").body().get("presence").asText()).isEqualTo("ONLINE");
       await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/devices/lapse-1").body().get("presence").asText().equals("OFFLINE"));
       assertThat(device.post(CoapPaths.path("lapse-1", CoapPaths.Resource.PRESENCE), "{\"contractVersion\": 1, \"state\": \"ONLINE\"}").getCode())
-          .isEqualTo(ResponseCode.CHANGED);
+          .isEqualTo(ResponseCode.CREATED);
+    }
+  }
+
+  /**
+   * CONTRACT.md §12: a presence is answered 2.01 while the service holds no observation of the device's
+   * {@code pending} resource (it must observe), 2.04 while it does; answers of {@code pending} carry the Max-Age
+   * after which a device without a fresh notification observes again.
+   */
+  @Test
+  void aPresenceIsAnswered201WhileTheServiceHoldsNoObservationOfTheDeviceAnd204WhileItDoes() {
+    String presence = "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}";
+    try (DtlsDevice device = new DtlsDevice("obs-1", register("obs-1", "obs"), app.coapPort(), 5_000)) {
+      assertThat(device.post(CoapPaths.path("obs-1", CoapPaths.Resource.PRESENCE), presence).getCode()).isEqualTo(ResponseCode.CREATED);
+
+      List<CoapResponse> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+      var observation = device.observe(CoapPaths.path("obs-1", CoapPaths.Resource.PENDING), notifications::add);
+      await().atMost(Duration.ofSeconds(5)).until(() -> !notifications.isEmpty());
+      assertThat(notifications.get(0).getOptions().hasObserve()).isTrue();
+      assertThat(notifications.get(0).getOptions().getMaxAge()).isEqualTo(300); // fleet.coap.observe.max-age's default
+      assertThat(device.post(CoapPaths.path("obs-1", CoapPaths.Resource.PRESENCE), presence).getCode()).isEqualTo(ResponseCode.CHANGED);
+
+      observation.proactiveCancel();
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          device.post(CoapPaths.path("obs-1", CoapPaths.Resource.PRESENCE), presence).getCode() == ResponseCode.CREATED);
+    }
+  }
+
+  /**
+   * Work for a CoAP device that is online but observes nothing here (as after a restart of the service) is not
+   * counted as sent, so it cannot time out unseen; the device gets it in the first answer once it observes.
+   */
+  @Test
+  void workForAnOnlineCoapDeviceThatObservesNothingWaitsUnsentUntilItObserves() {
+    try (DtlsDevice device = new DtlsDevice("unseen-1", register("unseen-1", "unseen"), app.coapPort(), 5_000)) {
+      device.post(CoapPaths.path("unseen-1", CoapPaths.Resource.PRESENCE), "{\"contractVersion\": 1, \"state\": \"ONLINE\", \"template\": \"fridge\"}");
+      set("unseen", 1);
+      String id = api.post("/api/jobs", """
+          {"name": "unseen", "deviceSetId": "unseen", "executionTimeoutSeconds": 1,
+           "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 2}], "run": true}""").body().get("id").asText();
+      // a sent execution would fail as TIMED_OUT a second after sending; this one is not sent while unobserved
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+        JsonNode execution = api.get("/api/jobs/" + id + "/devices").body().get("items").get(0);
+        return execution.get("status").asText().equals("PENDING") && !execution.hasNonNull("sentAt");
+      });
+
+      CoapResponse first = device.get(CoapPaths.path("unseen-1", CoapPaths.Resource.PENDING));
+      assertThat(first.getResponseText()).contains(id);
+      assertThat(api.get("/api/jobs/" + id + "/devices").body().get("items").get(0).hasNonNull("sentAt")).isTrue();
     }
   }
 
@@ -209,9 +257,11 @@ class CoapEndToEndIT {
     String batch = "libcoap-" + backend;
     String secret = register(id, batch);
     String device = "coaps://127.0.0.1:" + app.coapPort() + "/fleet/v1/devices/" + id;
-    assertThat(client.run("-u", id, "-k", secret, "-m", "post", "-t", "50", "-e",
+    // -v 6 shows each message: 2.01, the service holds no observation of the device (CONTRACT.md §12)
+    assertThat(client.run("-v", "6", "-u", id, "-k", secret, "-m", "post", "-t", "50", "-e",
         "{\"contractVersion\":1,\"state\":\"ONLINE\",\"template\":\"fridge\",\"attributes\":{\"batch\":\"" + batch + "\"}}",
-        device + "/presence?lifetime=600")).doesNotContain("4.").doesNotContain("5.");
+        device + "/presence?lifetime=600")).contains("c:2.01");
+    assertThat(client.run("-v", "6", "-u", id, "-k", secret, "-m", "get", device + "/pending")).contains("Max-Age:300");
     set(batch, 1);
     String job = api.post("/api/jobs", Fixtures.fanSpeedJob(batch, 5, true)).body().get("id").asText();
 

@@ -45,12 +45,15 @@ public final class DtlsDevice implements AutoCloseable {
     this(identity, key, port, timeoutMillis, suites, 1024);
   }
 
-  /** A device that sends bodies over {@code maxMessageSize} bytes block-wise (Block1, blocks of that size). */
+  /**
+   * A device that sends bodies over {@code maxMessageSize} bytes block-wise (Block1, blocks of that size, at most 1024),
+   * and smaller ones whole, in one datagram.
+   */
   public DtlsDevice(String identity, String key, int port, long timeoutMillis, List<CipherSuite> suites, int maxMessageSize) {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
     config.set(CoapConfig.MAX_MESSAGE_SIZE, maxMessageSize);
-    config.set(CoapConfig.PREFERRED_BLOCK_SIZE, maxMessageSize);
+    config.set(CoapConfig.PREFERRED_BLOCK_SIZE, Math.min(maxMessageSize, 1024)); // CoAP's largest block
     this.base = "coaps://127.0.0.1:" + port + "/";
     this.timeoutMillis = timeoutMillis;
     this.connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
@@ -95,6 +98,24 @@ public final class DtlsDevice implements AutoCloseable {
     } finally {
       client.shutdown();
     }
+  }
+
+  /** Observes {@code path}: every answer and notification goes to {@code notifications}, on Californium's threads. */
+  public org.eclipse.californium.core.CoapObserveRelation observe(String path,
+      java.util.function.Consumer<CoapResponse> notifications) {
+    CoapClient client = new CoapClient(base + path).setTimeout(timeoutMillis);
+    client.setEndpoint(endpoint);
+    return client.observe(new org.eclipse.californium.core.CoapHandler() {
+      @Override
+      public void onLoad(CoapResponse response) {
+        notifications.accept(response);
+      }
+
+      @Override
+      public void onError() {
+        // the test sees no notification
+      }
+    });
   }
 
   /** Forgets the DTLS session, so the next request needs a new handshake (as after a restart of the device). */
