@@ -1,7 +1,9 @@
 package io.fleetjobs.app.api;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
+import io.fleetjobs.app.common.Text;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -10,17 +12,24 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders every error the server answers, ours and the framework's (unknown route, unreadable JSON, wrong method, a
  * body over {@code micronaut.server.max-request-size}), as RFC 7807 problem+json. Being an
- * {@link ErrorResponseProcessor} bean, it replaces Micronaut's default.
+ * {@link ErrorResponseProcessor} bean, it replaces Micronaut's default. Every message leaves it short and with the
+ * characters {@link Text} refuses escaped, whatever input it echoes.
  */
 @Singleton
 public class ProblemResponses implements ErrorResponseProcessor<Problem> {
+
+  /** The longest detail or field message answered; longer ones are clipped. */
+  static final int MAX_MESSAGE = 500;
 
   private final HttpServerConfiguration server;
 
@@ -35,6 +44,7 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     List<Problem.FieldError> errors = new ArrayList<>();
     String detail = null;
     Throwable cause = context.getRootCause().orElse(null);
+    Optional<JsonProblems.Described> json = JsonProblems.find(cause);
     if (cause instanceof ContentLengthExceededException || cause instanceof BufferLengthExceededException) {
       long limit = cause instanceof BufferLengthExceededException ? server.getMaxRequestBufferSize() : server.getMaxRequestSize();
       detail = "the request body is larger than the " + limit + " bytes this service accepts ("
@@ -45,18 +55,23 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
       if (api.field() != null) {
         errors.add(new Problem.FieldError(api.field(), api.getMessage()));
       }
+    } else if (json.isPresent()) {
+      JsonProblems.Described described = json.get();
+      detail = described.field() == null ? described.message() : "'" + described.field() + "': " + described.message();
+      errors.add(new Problem.FieldError(described.field(), described.message()));
+    } else if (cause instanceof UnsatisfiedBodyRouteException) {
+      detail = "this request needs a body";
+    } else if (cause instanceof UnsatisfiedRouteException missing) {
+      // a header or parameter: named as the API names it (the framework's message would quote the Java argument)
+      String name = missing.getArgument().getName();
+      detail = name + " is required";
+      errors.add(new Problem.FieldError(name, detail));
+    } else if (cause instanceof UnsatisfiedArgumentException || cause instanceof ConversionErrorException) {
+      detail = "the request holds a value that is not valid here"; // parameters are checked before (QueryParameters)
     } else {
-      JsonMappingException json = find(cause, JsonMappingException.class);
-      com.fasterxml.jackson.core.JsonParseException unparsable = find(cause, com.fasterxml.jackson.core.JsonParseException.class);
-      if (json != null || unparsable != null) {
-        JsonProblems.Described described = json != null ? JsonProblems.describe(json) : JsonProblems.describe(unparsable);
-        detail = described.field() == null ? described.message() : "'" + described.field() + "': " + described.message();
-        errors.add(new Problem.FieldError(described.field(), described.message()));
-      } else {
-        for (var error : context.getErrors()) {
-          detail = detail == null ? error.getMessage() : detail + "; " + error.getMessage();
-          error.getPath().ifPresent(path -> errors.add(new Problem.FieldError(path, error.getMessage())));
-        }
+      for (var error : context.getErrors()) {
+        detail = detail == null ? error.getMessage() : detail + "; " + error.getMessage();
+        error.getPath().ifPresent(path -> errors.add(new Problem.FieldError(path, error.getMessage())));
       }
     }
     if (!(cause instanceof ApiException) && status.getCode() == 401) {
@@ -67,18 +82,20 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     if (status.getCode() >= 500 && !(cause instanceof ApiException)) {
       detail = "internal error; see the service log";
     }
-    Problem problem =
-        new Problem(
-            "about:blank", status.getReason(), status.getCode(), detail, context.getRequest().getPath(), List.copyOf(errors));
+    if (detail == null || detail.isBlank()) {
+      detail = status.getReason();
+    }
+    Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), safe(detail), safe(context.getRequest().getPath()),
+        errors.stream().map(e -> new Problem.FieldError(safe(e.field()), safe(e.message()))).toList());
     return base.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);
   }
 
-  private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
+  /** Escaped and clipped, so no answer carries what a terminal or page would act on, or floods its reader. */
+  static String safe(String message) {
+    if (message == null) {
+      return null;
     }
-    return null;
+    String escaped = Text.escape(message);
+    return escaped.length() <= MAX_MESSAGE ? escaped : escaped.substring(0, MAX_MESSAGE) + "…";
   }
 }

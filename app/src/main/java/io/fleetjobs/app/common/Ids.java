@@ -4,7 +4,10 @@ import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.contract.Checks;
 import java.util.UUID;
 
-/** Identifiers of operator-named things (templates, devices, sets) follow the contract's id rule. */
+/**
+ * Identifiers of operator-named things (templates, devices, sets) follow the contract's id rule; their names and
+ * descriptions follow {@link Text}'s rule.
+ */
 public final class Ids {
 
   private Ids() {}
@@ -20,20 +23,11 @@ public final class Ids {
   }
 
   public static String requireName(String name, String field, int max) {
-    if (name == null || name.isBlank()) {
-      throw ApiException.invalid(field, field + " is required");
-    }
-    if (name.length() > max) {
-      throw ApiException.invalid(field, field + " must be at most " + max + " characters");
-    }
-    return name;
+    return Text.requireName(name, field, max);
   }
 
   public static String optionalText(String text, String field, int max) {
-    if (text != null && text.length() > max) {
-      throw ApiException.invalid(field, field + " must be at most " + max + " characters");
-    }
-    return text;
+    return Text.optionalDescription(text, field, max);
   }
 
   public static String newId() {

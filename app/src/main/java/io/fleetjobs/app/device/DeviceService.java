@@ -4,6 +4,7 @@ import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Text;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractViolation;
@@ -178,9 +179,10 @@ public class DeviceService {
       if (!Checks.NAME.matcher(key).matches()) {
         throw ApiException.invalid(prefix + "attributes." + key, "attribute names start with a letter and hold at most 64 letters, digits, '_' or '-'");
       }
-      if (value == null || value.length() > 256) {
+      if (value == null) {
         throw ApiException.invalid(prefix + "attributes." + key, "attribute values are strings of at most 256 characters");
       }
+      Text.requireLine(value, prefix + "attributes." + key, 256);
     });
     return Map.copyOf(attributes);
   }

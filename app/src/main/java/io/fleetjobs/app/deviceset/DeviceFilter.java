@@ -22,42 +22,12 @@ public final class DeviceFilter {
       return Optional.of("template '" + templateId + "' does not exist any more");
     }
     for (int i = 0; i < conditions.size(); i++) {
-      Optional<String> problem = problem(conditions.get(i), template);
+      Optional<ConditionCheck.Problem> problem = ConditionCheck.problem(conditions.get(i), template);
       if (problem.isPresent()) {
-        return Optional.of("conditions[" + i + "]: " + problem.get());
+        return Optional.of("conditions[" + i + "]." + problem.get().part() + ": " + problem.get().message());
       }
     }
     return Optional.empty();
-  }
-
-  /** What is wrong with one condition, if anything. */
-  static Optional<String> problem(Condition c, Template template) {
-    if (c.field() == null || c.field().isBlank()) {
-      return Optional.of("field is required");
-    }
-    if (c.operator() == null) {
-      return Optional.of("operator is required");
-    }
-    if (c.operator() != Condition.Operator.EXISTS && (c.value() == null || c.value().isNull())) {
-      return Optional.of("value is required for " + c.operator());
-    }
-    if (c.operator() == Condition.Operator.IN && !c.value().isArray()) {
-      return Optional.of("value must be an array for IN");
-    }
-    String field = c.field();
-    if (field.equals("id") || field.equals("name") || field.equals("online")) {
-      return Optional.empty();
-    }
-    if (field.startsWith(ATTRIBUTES) && field.length() > ATTRIBUTES.length()) {
-      return Optional.empty();
-    }
-    if (field.startsWith(PROPERTIES)) {
-      String name = field.substring(PROPERTIES.length());
-      return template.definition().valueType(name).isPresent()
-          ? Optional.empty()
-          : Optional.of("'" + field + "' names no property or setting of template '" + template.id() + "'");
-    }
-    return Optional.of("unknown field '" + field + "'; use id, name, online, attributes.<name> or properties.<name>");
   }
 
   /** Whether any condition looks at reported properties (so devices must be read with them). */

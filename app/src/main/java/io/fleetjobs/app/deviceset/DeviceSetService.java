@@ -51,15 +51,18 @@ public class DeviceSetService {
     String templateId = Ids.require(request.template(), "template");
     Template template =
         templates.find(templateId).orElseThrow(() -> ApiException.invalid("template", "template '" + templateId + "' does not exist"));
-    List<Condition> conditions = request.conditions() == null ? List.of() : List.copyOf(request.conditions());
+    List<Condition> conditions = request.conditions() == null ? List.of() : new ArrayList<>(request.conditions());
     boolean list = request.deviceIds() != null;
     if (list && !conditions.isEmpty()) {
       throw ApiException.invalid("conditions", "give either conditions (a filter) or deviceIds (a list), not both");
     }
     for (int i = 0; i < conditions.size(); i++) {
-      int at = i;
-      DeviceFilter.problem(conditions.get(i), template).ifPresent(p -> {
-        throw ApiException.invalid("conditions[" + at + "]", p);
+      String at = "conditions[" + i + "]";
+      if (conditions.get(i) == null) {
+        throw ApiException.invalid(at, at + " must be an object, not null");
+      }
+      ConditionCheck.problem(conditions.get(i), template).ifPresent(p -> {
+        throw ApiException.invalid(at + "." + p.part(), p.message());
       });
     }
     List<String> deviceIds = list ? checkMembers(request.deviceIds(), templateId) : List.of();
@@ -126,6 +129,19 @@ public class DeviceSetService {
       }
     });
     return PageResponse.of(page, query, seen[0]);
+  }
+
+  /** Whether the set resolves to at least one live device now; the walk stops at the first. */
+  public boolean hasMembers(DeviceSet set) {
+    String after = "";
+    do {
+      Page page = page(set, after, PAGE, false);
+      if (!page.members().isEmpty()) {
+        return true;
+      }
+      after = page.last();
+    } while (after != null);
+    return false;
   }
 
   /** Streams the live devices of a set in id order, a batch at a time, never holding the whole set. */

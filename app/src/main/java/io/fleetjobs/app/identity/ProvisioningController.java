@@ -33,13 +33,14 @@ import java.util.Map;
 @Tag(name = "Devices")
 class ProvisioningController {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Provisioning provisioning;
   private final DeviceCredentials credentials;
   private final DeviceService devices;
+  private final ObjectMapper json;
 
-  ProvisioningController(Provisioning provisioning, DeviceCredentials credentials, DeviceService devices) {
+  /** {@code json}: the service's configured mapper, so a bulk upload is read as strictly as any other body. */
+  ProvisioningController(Provisioning provisioning, DeviceCredentials credentials, DeviceService devices, ObjectMapper json) {
+    this.json = json;
     this.provisioning = provisioning;
     this.credentials = credentials;
     this.devices = devices;
@@ -95,14 +96,28 @@ class ProvisioningController {
     return CredentialView.of(credentials.revoke(id));
   }
 
-  private static List<DeviceRequest> readJson(String body) {
+  private List<DeviceRequest> readJson(String body) {
+    List<DeviceRequest> requests;
     try {
-      return JSON.readValue(body, new TypeReference<List<DeviceRequest>>() {});
+      requests = json.readValue(body, new TypeReference<List<DeviceRequest>>() {});
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      io.fleetjobs.app.api.JsonProblems.Described problem = io.fleetjobs.app.api.JsonProblems.describe(e);
-      throw ApiException.invalid(problem.field(), problem.message());
-    } catch (java.io.IOException e) {
-      throw ApiException.invalid(null, "the body is not a JSON array of devices");
+      throw unreadable(io.fleetjobs.app.api.JsonProblems.describe(e));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw unreadable(io.fleetjobs.app.api.JsonProblems.describe(e));
     }
+    if (requests == null) {
+      throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, null, "the body is not a JSON array of devices");
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i) == null) {
+        throw ApiException.invalid("[" + i + "]", "[" + i + "] must be a device, not null");
+      }
+    }
+    return requests;
+  }
+
+  /** Unreadable JSON is a 400, as for every other body. */
+  private static ApiException unreadable(io.fleetjobs.app.api.JsonProblems.Described problem) {
+    return new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, problem.field(), problem.message());
   }
 }

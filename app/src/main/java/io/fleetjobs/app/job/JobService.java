@@ -70,6 +70,10 @@ public class JobService {
     Duration delivery = timeout(request.deliveryTimeoutSeconds(), config.deliveryTimeout(), "deliveryTimeoutSeconds");
     Duration execution = timeout(request.executionTimeoutSeconds(), config.executionTimeout(), "executionTimeoutSeconds");
     List<String> subset = request.deviceIds() == null ? null : checkSubset(set, request.deviceIds());
+    if (Boolean.TRUE.equals(request.run()) && subset == null && !sets.hasMembers(set)) {
+      // refused before the job is stored: a job to run at once is not left behind, pending, by its refused run
+      throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
+    }
     Job job = Job.pending(Ids.newId(), name, request.description(), set.id(), operations, subset != null, delivery, execution, null, clock.instant());
     sql.inTransaction(() -> {
       jobs.insert(job);

@@ -2,6 +2,8 @@ package io.fleetjobs.app.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.JsonValues;
+import io.fleetjobs.app.common.Text;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import io.fleetjobs.contract.message.Operation;
@@ -45,7 +47,7 @@ public final class OperationChecker {
           case PROPERTY -> {
             var property =
                 definition.property(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no property '" + input.name() + "'" + where));
+                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no property " + Text.quote(input.name()) + where));
             if (!property.writable()) {
               throw ApiException.invalid(at + ".name", "property '" + input.name() + "' is read-only" + where);
             }
@@ -55,14 +57,14 @@ public final class OperationChecker {
           case SETTING -> {
             var setting =
                 definition.setting(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no setting '" + input.name() + "'" + where));
+                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no setting " + Text.quote(input.name()) + where));
             requireValue(input, setting.type(), at);
             yield build(at, () -> Operation.setting(input.name(), input.value()));
           }
           case COMMAND -> {
             var command =
                 definition.command(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no command '" + input.name() + "'" + where));
+                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no command " + Text.quote(input.name()) + where));
             if (input.value() != null && !input.value().isNull()) {
               throw ApiException.invalid(at + ".value", "a COMMAND takes parameters, not a value");
             }
@@ -80,6 +82,9 @@ public final class OperationChecker {
     if (input.value() == null || input.value().isNull()) {
       throw ApiException.invalid(at + ".value", "value is required and must be " + type.article());
     }
+    JsonValues.problem(input.value()).ifPresent(problem -> {
+      throw ApiException.invalid(at + ".value", "value " + problem);
+    });
     if (!type.accepts(input.value())) {
       throw ApiException.invalid(
           at + ".value", "'" + input.name() + "' is " + type.article() + ", not " + input.value().getNodeType().name().toLowerCase());
@@ -89,7 +94,7 @@ public final class OperationChecker {
   private static void checkParameters(Map<String, JsonNode> given, TemplateDefinition.Command command, String at) {
     for (String name : given.keySet()) {
       if (command.parameters().stream().noneMatch(p -> p.name().equals(name))) {
-        throw ApiException.invalid(at + ".parameters." + name, "command '" + command.name() + "' has no parameter '" + name + "'");
+        throw ApiException.invalid(at + ".parameters." + name, "command '" + command.name() + "' has no parameter " + Text.quote(name));
       }
     }
     for (TemplateDefinition.Parameter parameter : command.parameters()) {
@@ -99,6 +104,8 @@ public final class OperationChecker {
         if (parameter.isRequired()) {
           throw ApiException.invalid(field, "parameter '" + parameter.name() + "' is required and must be " + parameter.type().article());
         }
+      } else if (JsonValues.problem(value).isPresent()) {
+        throw ApiException.invalid(field, "parameter '" + parameter.name() + "' " + JsonValues.problem(value).get());
       } else if (!parameter.type().accepts(value)) {
         throw ApiException.invalid(field, "parameter '" + parameter.name() + "' must be " + parameter.type().article());
       }

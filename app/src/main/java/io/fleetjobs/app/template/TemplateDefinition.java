@@ -7,9 +7,14 @@ import java.util.Optional;
 public record TemplateDefinition(List<Property> properties, List<Setting> settings, List<Command> commands) {
 
   public TemplateDefinition {
-    properties = properties == null ? List.of() : List.copyOf(properties);
-    settings = settings == null ? List.of() : List.copyOf(settings);
-    commands = commands == null ? List.of() : List.copyOf(commands);
+    properties = copy(properties);
+    settings = copy(settings);
+    commands = copy(commands);
+  }
+
+  /** An unmodifiable copy that keeps null items (List.copyOf would throw): the service names them as refused. */
+  static <T> List<T> copy(List<T> items) {
+    return items == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
   }
 
   /** A value the device reports; an operator may write it only if {@code writable}. */
@@ -21,7 +26,7 @@ public record TemplateDefinition(List<Property> properties, List<Setting> settin
   /** Something the device does when asked, with typed parameters. */
   public record Command(String name, List<Parameter> parameters) {
     public Command {
-      parameters = parameters == null ? List.of() : List.copyOf(parameters);
+      parameters = copy(parameters);
     }
   }
 

@@ -60,19 +60,19 @@ public class TemplateService {
   private static void validate(TemplateDefinition d) {
     Set<String> valueNames = new HashSet<>();
     checkEach(d.properties(), "properties", (p, at) -> {
-      checkName(p == null ? null : p.name(), at, valueNames);
+      checkName(p.name(), at, valueNames);
       requireType(p.type(), at);
     });
     checkEach(d.settings(), "settings", (s, at) -> {
-      checkName(s == null ? null : s.name(), at, valueNames);
+      checkName(s.name(), at, valueNames);
       requireType(s.type(), at);
     });
     Set<String> commandNames = new HashSet<>();
     checkEach(d.commands(), "commands", (c, at) -> {
-      checkName(c == null ? null : c.name(), at, commandNames);
+      checkName(c.name(), at, commandNames);
       Set<String> parameterNames = new HashSet<>();
       checkEach(c.parameters(), at + ".parameters", (p, pat) -> {
-        checkName(p == null ? null : p.name(), pat, parameterNames);
+        checkName(p.name(), pat, parameterNames);
         requireType(p.type(), pat);
       });
     });
@@ -84,6 +84,9 @@ public class TemplateService {
 
   private static <T> void checkEach(List<T> items, String field, ItemCheck<T> check) {
     for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw ApiException.invalid(field + "[" + i + "]", field + "[" + i + "] must be an object, not null");
+      }
       check.check(items.get(i), field + "[" + i + "]");
     }
   }

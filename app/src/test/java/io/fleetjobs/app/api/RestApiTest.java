@@ -126,7 +126,7 @@ class RestApiTest extends ComponentTest {
         {"name": "colour", "template": "fridge", "conditions": [{"field": "properties.colour", "operator": "EQ", "value": "red"}]}
         """);
     assertThat(answer.status()).isEqualTo(422);
-    assertThat(answer.body().get("errors").get(0).get("field").asText()).isEqualTo("conditions[0]");
+    assertThat(answer.body().get("errors").get(0).get("field").asText()).isEqualTo("conditions[0].field");
   }
 
   @Test

@@ -1,0 +1,32 @@
+package io.fleetjobs.app.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+/**
+ * Request bodies are read as written. Micronaut's mapper would take {@code ["a"]} for {@code "a"} and {@code "a"}
+ * for {@code ["a"]}; Jackson's would take {@code 1} or {@code "1"} for an enum's second value, {@code 1.5} for the
+ * whole number 1, and {@code ""} for false, no number or no enum value. Each is refused instead, naming the field
+ * ({@link JsonProblems}). Lossless readings stay: {@code 42} for the string "42", {@code "5"} for 5.
+ */
+@Singleton
+class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
+
+  @Override
+  public ObjectMapper onCreated(BeanCreatedEvent<ObjectMapper> event) {
+    ObjectMapper mapper = event.getBean();
+    mapper.disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+        DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float, LogicalType.Enum}) {
+      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+    return mapper;
+  }
+}
