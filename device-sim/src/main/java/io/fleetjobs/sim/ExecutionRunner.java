@@ -10,6 +10,7 @@ import io.fleetjobs.contract.message.ExecutionUpdate;
 import io.fleetjobs.contract.message.Operation;
 import io.fleetjobs.contract.message.OperationType;
 import io.fleetjobs.contract.message.PropertyReport;
+import io.fleetjobs.contract.message.UpdateStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A device's executions: the outcome is drawn on arrival, the answer comes after a drawn latency on the fleet's
  * scheduler (never on a network thread). Recent answers are remembered, so a repeated execution is answered again
  * with the same update instead of being redone. A cancel of work in progress abandons it silently: by the contract an
  * execution canceled on the service stays Canceled unless the device reports an outcome.
+ *
+ * <p>Work actually performed is counted per job ({@link #applications}): deliveries of the same execution are not
+ * applications, but a second execution of the same job is, since a real device would do that work again.
  */
 final class ExecutionRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
   /** How many finished executions a device remembers to answer repeats. */
   static final int REMEMBERED = 64;
@@ -40,6 +48,12 @@ final class ExecutionRunner {
 
   /** Work in progress: its scheduled answer and what was said so far. */
   private record Running(ScheduledFuture<?> answer, Said latest) {}
+
+  /** What the device did for one job: how often it performed the job's work, and the final status it reported. */
+  private static final class Work {
+    int applications;
+    UpdateStatus reported;
+  }
 
   private final Dice dice;
   private final Behaviour behaviour;
@@ -53,6 +67,12 @@ final class ExecutionRunner {
   private final Map<String, Said> finished = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Said> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+  private final Map<String, Work> work = new LinkedHashMap<>() { // guarded by "this", like the two above
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Work> eldest) {
       return size() > REMEMBERED;
     }
   };
@@ -104,6 +124,7 @@ final class ExecutionRunner {
       finished.put(executionId, Said.NOTHING);
       return;
     }
+    applied(request);
     Dice.Outcome outcome = dice.outcome();
     if (outcome == Dice.Outcome.SILENT) {
       stats.silent.incrementAndGet();
@@ -132,6 +153,9 @@ final class ExecutionRunner {
       }
       answer = answer(request, outcome, version);
       finished.put(executionId, answer);
+      if (answer.isFinal()) {
+        work.computeIfAbsent(request.jobId(), j -> new Work()).reported = reported(outcome);
+      }
     }
     SimulatedFleet.AnswerListener listener = control.answers;
     if (listener != null && answer.isFinal()) {
@@ -140,6 +164,18 @@ final class ExecutionRunner {
     say(answer);
     if (outcome == Dice.Outcome.SUCCEED && behaviour.propertyReports()) {
       reportSettings(request.operations());
+    }
+  }
+
+  /** The device takes the work on: one application of its job, whatever the outcome. Called holding the lock. */
+  private void applied(ExecutionRequest request) {
+    Work w = work.computeIfAbsent(request.jobId(), j -> new Work());
+    w.applications++;
+    stats.applications.incrementAndGet();
+    if (w.applications > 1) {
+      stats.reapplications.incrementAndGet();
+      LOG.warn("Device {} performs the work of job {} again ({} times now): execution {} is not the one it did before",
+          deviceId, request.jobId(), w.applications, request.executionId());
     }
   }
 
@@ -167,6 +203,15 @@ final class ExecutionRunner {
         return finalSaid(ExecutionUpdate.succeeded(executionId, version, apply(request.operations())));
       }
     }
+  }
+
+  private static UpdateStatus reported(Dice.Outcome outcome) {
+    return switch (outcome) {
+      case SUCCEED -> UpdateStatus.SUCCEEDED;
+      case FAIL -> UpdateStatus.FAILED;
+      case REJECT -> UpdateStatus.REJECTED;
+      case SILENT, MALFORMED -> null;
+    };
   }
 
   private static Said finalSaid(ExecutionUpdate update) {
@@ -224,6 +269,16 @@ final class ExecutionRunner {
 
   int executionsReceived() {
     return received.get();
+  }
+
+  synchronized int applications(String jobId) {
+    Work w = work.get(jobId);
+    return w == null ? 0 : w.applications;
+  }
+
+  synchronized UpdateStatus reported(String jobId) {
+    Work w = work.get(jobId);
+    return w == null ? null : w.reported;
   }
 
   int finalUpdatesSent() {

@@ -1,12 +1,20 @@
 package io.fleetjobs.sim;
 
+import io.fleetjobs.contract.message.ContractError;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counters shared by the devices of a fleet; {@link #snapshot()} reads them all at once. A gateway's children count
  * like devices (a child is connected while its gateway is and it is attached); the gateways themselves count too.
  */
 public final class FleetStats {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FleetStats.class);
 
   final AtomicLong connected = new AtomicLong();
   final AtomicLong executionsReceived = new AtomicLong();
@@ -19,6 +27,10 @@ public final class FleetStats {
   final AtomicLong cancelsReceived = new AtomicLong();
   final AtomicLong errorsReceived = new AtomicLong();
   final AtomicLong held = new AtomicLong();
+  final AtomicLong applications = new AtomicLong();
+  final AtomicLong reapplications = new AtomicLong();
+  /** Error replies by kind ({@code CODE} or {@code CODE field}); a kind's first one is logged, the others counted. */
+  private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
 
   /** The counters at one moment. */
   public record Snapshot(
@@ -52,5 +64,31 @@ public final class FleetStats {
 
   public long connected() {
     return connected.get();
+  }
+
+  /** Work performed: executions a device took on, repeats of one not counted (see {@link SimulatedDevice#applications}). */
+  public long applications() {
+    return applications.get();
+  }
+
+  /** Applications of a job a device had performed already, through another execution: should stay 0. */
+  public long reapplications() {
+    return reapplications.get();
+  }
+
+  /** Error replies received so far, by kind ({@code CODE} or {@code CODE field}), in kind order. */
+  public Map<String, Long> errorKinds() {
+    Map<String, Long> kinds = new TreeMap<>();
+    errorKinds.forEach((kind, n) -> kinds.put(kind, n.get()));
+    return kinds;
+  }
+
+  void errorReceived(String deviceId, ContractError error) {
+    errorsReceived.incrementAndGet();
+    String kind = error.field() == null ? error.code().name() : error.code().name() + " " + error.field();
+    if (errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).getAndIncrement() == 0) {
+      // once per kind, so a fleet told the same thing a thousand times logs one line
+      LOG.info("First error reply of kind {}: device {} was told '{}' about {}", kind, deviceId, error.message(), error.topic());
+    }
   }
 }

@@ -156,6 +156,20 @@ public final class SimulatedDevice {
     return executions.finalUpdatesSent();
   }
 
+  /**
+   * How many times this device performed the work of job {@code jobId}: executions of it that it took on, however
+   * often each was delivered. A device that remembers its executions (contract §7) never performs one twice, so more
+   * than 1 means the service gave it the job's work again under another execution id.
+   */
+  public int applications(String jobId) {
+    return executions.applications(jobId);
+  }
+
+  /** The final status this device reported for its work of {@code jobId}; null if none (not yet, canceled, silent, malformed). */
+  public io.fleetjobs.contract.message.UpdateStatus reported(String jobId) {
+    return executions.reported(jobId);
+  }
+
   /** The latest error replies the service sent this device (at most 64), oldest first. */
   public List<ContractError> errorsReceived() {
     synchronized (errors) {
@@ -194,7 +208,7 @@ public final class SimulatedDevice {
   }
 
   private void onError(ContractError error) {
-    stats.errorsReceived.incrementAndGet();
+    stats.errorReceived(id, error);
     synchronized (errors) {
       if (errors.size() == ERRORS_KEPT) {
         errors.removeFirst();
