@@ -48,11 +48,13 @@ class ContractJsonTest {
   }
 
   @Test
-  void aContractVersionTooLargeForItsTypeIsInvalidNotAnOverflow() {
+  void aContractVersionTooLargeForAnIntIsUnsupportedNotAnOverflowToOne() {
+    // 4294967297 is 2^32 + 1: read as an int it would be version 1
     assertThatThrownBy(() -> decode("{\"contractVersion\": 4294967297}", io.fleetjobs.contract.message.PendingRequest.class))
         .isInstanceOfSatisfying(ContractViolation.class, v -> {
-          assertThat(v.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+          assertThat(v.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
           assertThat(v.field()).isEqualTo("contractVersion");
+          assertThat(v.getMessage()).contains("is 4294967297");
         });
   }
 
