@@ -59,6 +59,20 @@ class ContractJsonTest {
   }
 
   @Test
+  void theOnlyWholeNumberReadAsAnIntIsTheContractVersion() {
+    // StrictScalars reads every Integer as a contractVersion: an int out of range is an unsupported version
+    List<Class<?>> records = new java.util.ArrayList<>(Schemas.all().keySet());
+    records.addAll(List.of(Operation.class, DeviceError.class, io.fleetjobs.contract.message.PendingExecutions.Entry.class));
+    for (Class<?> type : records) {
+      for (var component : type.getRecordComponents()) {
+        if (component.getType() == Integer.class || component.getType() == int.class) {
+          assertThat(component.getName()).as(type.getSimpleName()).isEqualTo("contractVersion");
+        }
+      }
+    }
+  }
+
+  @Test
   void aNestedViolationIsReportedUnderItsFullPath() {
     String json = """
         {"contractVersion": 1, "executionId": "e", "jobId": "j", "version": 1, "timeoutSeconds": 1, "sentAt": "2026-11-24T09:00:00Z",
