@@ -38,6 +38,19 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Whether {@code text} holds nothing but spaces, tabs and line breaks: the schemas' {@code "pattern": "\\S"} read as
+   * their validator reads it (an em space is a character like any other here, unlike {@link String#isBlank()}).
+   */
+  public static boolean blank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (" \t\n\u000B\f\r".indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static long positive(Long value, String field) {
     required(value, field);
     if (value < 1) {

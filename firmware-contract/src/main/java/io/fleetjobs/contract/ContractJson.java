@@ -1,7 +1,12 @@
 package io.fleetjobs.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -12,9 +17,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,13 @@ import java.util.Objects;
  * the offending field.
  */
 public final class ContractJson {
+
+  /** The deepest nesting and the longest number the parser reads (Jackson's defaults, stated in CONTRACT.md §11). */
+  static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+  static final int MAX_NUMBER_DIGITS = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
+  /** The most characters of a device's text an error repeats. */
+  static final int MAX_ECHO = 64;
 
   private static final JsonInclude.Value LEAVE_OUT_EMPTY =
       JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.USE_DEFAULTS);
@@ -68,10 +80,18 @@ public final class ContractJson {
     }
   }
 
-  /** Decodes a message, or throws a {@link ContractViolation} that names the offending field. */
+  /**
+   * Decodes a message, or throws a {@link ContractViolation} that names the offending field. The checks come in the
+   * contract's order (§10): the bytes are UTF-8, then the whole payload is one JSON object, and only then are fields
+   * judged, so a message cut short or followed by more text is {@code MALFORMED_JSON} wherever the cut falls.
+   */
   public static <T> T decode(byte[] payload, Class<T> type) {
     if (payload == null || payload.length == 0) {
       throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "the payload is empty; expected a JSON object");
+    }
+    String notUtf8 = Utf8.problem(payload);
+    if (notUtf8 != null) {
+      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, notUtf8);
     }
     try {
       T value = MAPPER.readValue(payload, type);
@@ -79,39 +99,91 @@ public final class ContractJson {
         throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "the payload is null; expected a JSON object");
       }
       return value;
-    } catch (ValueInstantiationException e) {
-      ContractViolation cause = findViolation(e);
-      if (cause != null) {
-        return throwUnder(cause, path(e));
-      }
-      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), rootMessage(e));
-    } catch (InvalidFormatException e) {
-      if (!(e.getValue() instanceof String)) {
-        // a number or boolean where text (or a name from a list) belongs: the JSON type is wrong, not the value
-        throw new ContractViolation(ErrorCode.WRONG_TYPE, path(e), "has the wrong JSON type");
-      }
-      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), "has an invalid value " + quote(e.getValue()));
-    } catch (MismatchedInputException e) {
-      String field = path(e);
-      if (field == null) {
-        throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "expected a JSON object");
-      }
-      throw new ContractViolation(ErrorCode.WRONG_TYPE, field, "has the wrong JSON type");
-    } catch (JsonMappingException e) {
-      ContractViolation cause = findViolation(e);
-      if (cause != null) {
-        return throwUnder(cause, path(e));
-      }
-      throw new ContractViolation(ErrorCode.INVALID_FIELD, path(e), rootMessage(e));
-    } catch (JsonProcessingException e) {
-      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "not valid JSON: " + e.getOriginalMessage());
+    } catch (ContractViolation violation) {
+      throw malformedOr(payload, violation);
     } catch (IOException e) {
-      throw new ContractViolation(ErrorCode.MALFORMED_JSON, null, "unreadable payload: " + e.getMessage());
+      throw malformedOr(payload, classify(e));
     }
   }
 
-  private static <T> T throwUnder(ContractViolation violation, String path) {
-    throw violation.under(path);
+  /**
+   * The violation found while binding, unless the payload is not one JSON object at all: the binder judges a field
+   * as soon as it has read it, before it reaches a cut or trailing text further on. Runs only for refused messages.
+   */
+  private static ContractViolation malformedOr(byte[] payload, ContractViolation violation) {
+    if (violation.code() == ErrorCode.MALFORMED_JSON) {
+      return violation;
+    }
+    try (JsonParser parser = MAPPER.getFactory().createParser(payload)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        if (parser.nextToken() == null) {
+          return violation;
+        }
+      }
+      return new ContractViolation(ErrorCode.MALFORMED_JSON, null, "expected one JSON object");
+    } catch (StreamConstraintsException e) {
+      return tooLarge();
+    } catch (IOException e) {
+      return notJson(e);
+    }
+  }
+
+  private static ContractViolation classify(IOException e) {
+    Throwable cause = rootCause(e);
+    if (cause instanceof StreamConstraintsException) {
+      return tooLarge();
+    }
+    if (cause instanceof StreamReadException || cause instanceof CharConversionException) {
+      return notJson(cause); // a parse error, even when the binder wrapped it with the field it was reading
+    }
+    if (e instanceof JsonMappingException mapping) {
+      ContractViolation inner = findViolation(e);
+      if (inner != null) {
+        return inner.under(path(mapping));
+      }
+      String field = path(mapping);
+      if (e instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text && isText(invalid.getTargetType())) {
+        return new ContractViolation(ErrorCode.INVALID_FIELD, field, "has an invalid value " + quote(text));
+      }
+      if (e instanceof MismatchedInputException && field == null) {
+        return new ContractViolation(ErrorCode.MALFORMED_JSON, null, "expected a JSON object");
+      }
+      if (e instanceof MismatchedInputException) {
+        // a number where text belongs, "" where an object does: the JSON type is wrong, not the value
+        return new ContractViolation(ErrorCode.WRONG_TYPE, field, "has the wrong JSON type");
+      }
+      return new ContractViolation(ErrorCode.INVALID_FIELD, field, clip(rootMessage(e)));
+    }
+    if (e instanceof JsonProcessingException) {
+      return notJson(e);
+    }
+    return new ContractViolation(ErrorCode.MALFORMED_JSON, null, "unreadable payload: " + clip(e.getMessage()));
+  }
+
+  /** Types read from JSON text whose values may be wrong: names of an enum, timestamps. Anything else is a wrong type. */
+  private static boolean isText(Class<?> type) {
+    return type != null && (type.isEnum() || type == java.time.Instant.class || type == String.class);
+  }
+
+  private static ContractViolation notJson(Throwable e) {
+    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    // Jackson's own wording, without its location note, which names a Java setting
+    int note = message == null ? -1 : message.indexOf(" (start marker at");
+    return new ContractViolation(ErrorCode.MALFORMED_JSON, null, "not valid JSON: " + clip(note < 0 ? message : message.substring(0, note)));
+  }
+
+  private static ContractViolation tooLarge() {
+    return new ContractViolation(ErrorCode.MALFORMED_JSON, null, "past the contract's JSON limits (§11): "
+        + "at most " + MAX_DEPTH + " levels of nesting, numbers of at most " + MAX_NUMBER_DIGITS + " digits");
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static ContractViolation findViolation(Throwable e) {
@@ -148,6 +220,14 @@ public final class ContractJson {
   }
 
   private static String quote(Object value) {
-    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    return value instanceof String ? "'" + clip((String) value) + "'" : String.valueOf(value);
+  }
+
+  /** Device-supplied text echoed in an error is cut to {@value #MAX_ECHO} characters: a reply never grows with the payload. */
+  static String clip(String text) {
+    if (text == null || text.length() <= MAX_ECHO) {
+      return text;
+    }
+    return text.substring(0, MAX_ECHO) + "…";
   }
 }

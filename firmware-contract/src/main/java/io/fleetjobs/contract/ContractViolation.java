@@ -12,11 +12,18 @@ public class ContractViolation extends RuntimeException {
   private final String field;
   private final String reason;
 
+  /** The longest field path a violation carries: the contract's are far shorter, a device's map keys need not be. */
+  static final int MAX_FIELD = 200;
+
   public ContractViolation(ErrorCode code, String field, String reason) {
-    super(field == null ? reason : field + ": " + reason);
+    super(clip(field) == null ? reason : clip(field) + ": " + reason);
     this.code = Objects.requireNonNull(code, "code");
-    this.field = field;
+    this.field = clip(field);
     this.reason = reason;
+  }
+
+  private static String clip(String field) {
+    return field == null || field.length() <= MAX_FIELD ? field : field.substring(0, MAX_FIELD) + "…";
   }
 
   public static ContractViolation missing(String field) {

@@ -48,12 +48,28 @@ class ContractJsonTest {
   }
 
   @Test
-  void aContractVersionTooLargeForItsTypeIsInvalidNotAnOverflow() {
+  void aContractVersionTooLargeForAnIntIsUnsupportedNotAnOverflowToOne() {
+    // 4294967297 is 2^32 + 1: read as an int it would be version 1
     assertThatThrownBy(() -> decode("{\"contractVersion\": 4294967297}", io.fleetjobs.contract.message.PendingRequest.class))
         .isInstanceOfSatisfying(ContractViolation.class, v -> {
-          assertThat(v.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+          assertThat(v.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
           assertThat(v.field()).isEqualTo("contractVersion");
+          assertThat(v.getMessage()).contains("is 4294967297");
         });
+  }
+
+  @Test
+  void theOnlyWholeNumberReadAsAnIntIsTheContractVersion() {
+    // StrictScalars reads every Integer as a contractVersion: an int out of range is an unsupported version
+    List<Class<?>> records = new java.util.ArrayList<>(Schemas.all().keySet());
+    records.addAll(List.of(Operation.class, DeviceError.class, io.fleetjobs.contract.message.PendingExecutions.Entry.class));
+    for (Class<?> type : records) {
+      for (var component : type.getRecordComponents()) {
+        if (component.getType() == Integer.class || component.getType() == int.class) {
+          assertThat(component.getName()).as(type.getSimpleName()).isEqualTo("contractVersion");
+        }
+      }
+    }
   }
 
   @Test

@@ -8,7 +8,7 @@ public record DeviceError(String code, String message) {
 
   public DeviceError {
     Checks.required(code, "code");
-    if (code.isBlank() || code.length() > 64) {
+    if (Checks.blank(code) || code.length() > 64) {
       throw ContractViolation.invalid("code", "must be 1 to 64 characters");
     }
     Checks.required(message, "message");

@@ -1,5 +1,6 @@
 package io.fleetjobs.contract.message;
 
+import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractVersion;
 import io.fleetjobs.contract.ContractViolation;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record EnrolmentRequest(Integer contractVersion, String name, Map<String,
 
   public EnrolmentRequest {
     Messages.requireVersion(contractVersion);
-    if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
+    if (name != null && (Checks.blank(name) || name.length() > MAX_NAME_LENGTH)) {
       throw ContractViolation.invalid("name", "must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
     }
     attributes = Messages.attributes(attributes);
