@@ -40,6 +40,7 @@ public class DeviceRefusals {
   private final MeterRegistry registry;
   private final Map<String, Counter> refusedByCode = new ConcurrentHashMap<>();
   private final Map<String, Counter> disconnectsByReason = new ConcurrentHashMap<>();
+  private final Map<String, Counter> connectsByReason = new ConcurrentHashMap<>();
   private final Counter repliesDropped;
   private final ConcurrentHashMap<String, RefusalWindow> windows = new ConcurrentHashMap<>();
   private final AtomicLong untracked = new AtomicLong();
@@ -84,6 +85,32 @@ public class DeviceRefusals {
     });
     if (opened[0]) {
       LOG.warn("Disconnected device '{}': {} {}; more of its refusals are summarized every {} s", RefusalWindow.clip(deviceId), reason,
+          RefusalWindow.clip(detail), limits.logInterval().toSeconds());
+    }
+  }
+
+  /**
+   * A connect of {@code deviceId} refused for {@code reason} (an MQTT reason code) before any other work: a device
+   * disconnected for its rate reconnecting before its allowance has refilled. Counted in
+   * {@code fleet_device_connects_refused_total{reason}} and summarized with the device's refusals.
+   */
+  public void connectRefused(String deviceId, String reason, String detail) {
+    connectsByReason.computeIfAbsent(reason, r -> Counter.builder("fleet.device.connects.refused").tag("reason", r)
+        .description("Device connects refused for the device's behaviour, before any other work").register(registry)).increment();
+    boolean[] opened = {false};
+    windows.compute(deviceId, (id, window) -> {
+      if (window == null) {
+        if (windows.size() >= MAX_DEVICES) {
+          return null;
+        }
+        opened[0] = true;
+        return new RefusalWindow(clock.millis());
+      }
+      window.connectRefused();
+      return window;
+    });
+    if (opened[0]) {
+      LOG.warn("Refused a connect of device '{}': {} {}; more of its refusals are summarized every {} s", RefusalWindow.clip(deviceId), reason,
           RefusalWindow.clip(detail), limits.logInterval().toSeconds());
     }
   }

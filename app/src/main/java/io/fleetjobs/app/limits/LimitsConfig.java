@@ -27,7 +27,12 @@ import java.time.Duration;
  * @param gatewayBurst how many such messages at once (default {@code 20000}: a gateway of 10,000 children answering
  *     the same job at once)
  * @param disconnectAfter how long a connection may stay over its limit before the embedded broker disconnects it
- *     with MESSAGE_RATE_TOO_HIGH (default {@code PT10S}); it stays "over" until its allowance has refilled
+ *     with MESSAGE_RATE_TOO_HIGH (default {@code PT10S}); it stays "over" until its allowance has refilled. The
+ *     device may not connect again (CONNACK QUOTA_EXCEEDED) until then
+ * @param disconnectAfterRefused how many of its messages the embedded broker refuses while a connection is over its
+ *     limit before it disconnects it, without waiting for {@code disconnectAfter} (default {@code 200}, a device's
+ *     burst): a device sending as fast as it can is gone after a few milliseconds instead of ten seconds; {@code 0}
+ *     leaves only {@code disconnectAfter}
  * @param logInterval refusals are logged per device: the first at once, then one summary line per interval with the
  *     count and the first error (default {@code PT1M})
  * @param errorReplies how many error replies one device gets per {@code logInterval} (default {@code 20}); further
@@ -43,6 +48,7 @@ public record LimitsConfig(
     @Bindable(defaultValue = "2000") int gatewayRate,
     @Bindable(defaultValue = "20000") int gatewayBurst,
     @Bindable(defaultValue = "PT10S") Duration disconnectAfter,
+    @Bindable(defaultValue = "200") int disconnectAfterRefused,
     @Bindable(defaultValue = "PT1M") Duration logInterval,
     @Bindable(defaultValue = "20") int errorReplies) {
 
@@ -58,6 +64,7 @@ public record LimitsConfig(
     between("device-burst", deviceBurst, 1, Integer.MAX_VALUE);
     between("gateway-burst", gatewayBurst, 1, Integer.MAX_VALUE);
     between("error-replies", errorReplies, 0, Integer.MAX_VALUE);
+    between("disconnect-after-refused", disconnectAfterRefused, 0, Integer.MAX_VALUE);
     if (disconnectAfter.isNegative()) {
       throw new IllegalArgumentException("fleet.limits.disconnect-after must not be negative, not " + disconnectAfter);
     }

@@ -1,9 +1,11 @@
 package io.fleetjobs.app.limits;
 
 /**
- * The message allowance of one connection: a token bucket for its own topics and one for its children's (a
- * gateway's), made when first needed. Once a message is refused the connection counts as over its limit until both
- * buckets have refilled; if it stays over for {@code disconnect-after}, the verdict becomes {@link Verdict#DISCONNECT}.
+ * The message allowance of one device's connections: a token bucket for its own topics and one for its children's (a
+ * gateway's), made when first needed. Once a message is refused the device counts as over its limit until both
+ * buckets have refilled; if it stays over for {@code disconnect-after}, or has {@code disconnect-after-refused}
+ * messages refused meanwhile, the verdict becomes {@link Verdict#DISCONNECT}, and from then on the device may not
+ * connect again until its allowance has refilled ({@link #mayConnect}): reconnecting never buys a fresh burst.
  * Thread-safe; clock-free (every call says what time it is).
  */
 public final class RateGuard {
@@ -14,7 +16,7 @@ public final class RateGuard {
     ALLOW,
     /** Drop it: over the limit. */
     REFUSE,
-    /** Drop it and end the connection: over the limit for too long. */
+    /** Drop it and end the connection: over the limit for too long, or for too many messages. */
     DISCONNECT
   }
 
@@ -22,6 +24,9 @@ public final class RateGuard {
   private final TokenBucket own;
   private TokenBucket children;
   private long overSince = -1;
+  private long refusedWhileOver;
+  private boolean disconnected;
+  private String why;
 
   public RateGuard(LimitsConfig limits, long now) {
     this.limits = limits;
@@ -34,9 +39,7 @@ public final class RateGuard {
    * @param forChildren whether it is on a child's topic (a gateway's children's allowance)
    */
   public synchronized Verdict check(boolean forChildren, long now) {
-    if (overSince >= 0 && rested(now)) {
-      overSince = -1;
-    }
+    forgiveIfRested(now);
     TokenBucket bucket = forChildren ? children(now) : own;
     if (bucket == null || bucket.tryTake(now)) {
       return Verdict.ALLOW;
@@ -44,12 +47,39 @@ public final class RateGuard {
     if (overSince < 0) {
       overSince = now;
     }
-    return now - overSince >= limits.disconnectAfter().toMillis() ? Verdict.DISCONNECT : Verdict.REFUSE;
+    refusedWhileOver++;
+    boolean tooLong = now - overSince >= limits.disconnectAfter().toMillis();
+    boolean tooMany = limits.disconnectAfterRefused() > 0 && refusedWhileOver >= limits.disconnectAfterRefused();
+    if (tooLong || tooMany) {
+      disconnected = true;
+      why = tooMany ? refusedWhileOver + " messages refused" : "over it for " + limits.disconnectAfter().toSeconds() + " s";
+      return Verdict.DISCONNECT;
+    }
+    return Verdict.REFUSE;
   }
 
-  /** Whether the connection has been quiet long enough to forget it: every allowance full, not over its limit. */
+  /** Why the last {@link Verdict#DISCONNECT} was given: {@code over it for 10 s} or {@code 200 messages refused}. */
+  public synchronized String disconnectedFor() {
+    return why;
+  }
+
+  /** Whether the device may open a connection now: not while it was disconnected and its allowance has not refilled. */
+  public synchronized boolean mayConnect(long now) {
+    forgiveIfRested(now);
+    return !disconnected;
+  }
+
+  /** Whether the device has been quiet long enough to forget it: every allowance full, not over its limit. */
   public synchronized boolean idle(long now) {
     return rested(now);
+  }
+
+  private void forgiveIfRested(long now) {
+    if ((overSince >= 0 || disconnected) && rested(now)) {
+      overSince = -1;
+      refusedWhileOver = 0;
+      disconnected = false;
+    }
   }
 
   private boolean rested(long now) {

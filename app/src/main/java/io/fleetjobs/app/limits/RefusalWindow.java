@@ -18,6 +18,7 @@ final class RefusalWindow {
   private int replies;
   private long repliesDenied;
   private long disconnects;
+  private long connectsRefused;
 
   RefusalWindow(long openedAt) {
     this.openedAt = openedAt;
@@ -46,9 +47,13 @@ final class RefusalWindow {
     disconnects++;
   }
 
+  void connectRefused() {
+    connectsRefused++;
+  }
+
   /** Nothing happened in this window beyond what was logged when it opened. */
   boolean quiet() {
-    return count == 0 && repliesDenied == 0 && disconnects == 0;
+    return count == 0 && repliesDenied == 0 && disconnects == 0 && connectsRefused == 0;
   }
 
   /** The summary line of this window, for device {@code deviceId}. */
@@ -68,6 +73,10 @@ final class RefusalWindow {
     }
     if (disconnects > 0) {
       line.append("; disconnected ").append(disconnects).append(disconnects == 1 ? " time" : " times").append(" for its message rate");
+    }
+    if (connectsRefused > 0) {
+      line.append("; ").append(connectsRefused).append(connectsRefused == 1 ? " connect" : " connects")
+          .append(" refused until its allowance had refilled");
     }
     return line.toString();
   }

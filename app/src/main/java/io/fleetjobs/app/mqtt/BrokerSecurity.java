@@ -82,6 +82,11 @@ final class BrokerSecurity implements ExtensionMain, SimpleAuthenticator {
       refuse(output, clientId, "the service's own client id, without the service's account", ConnackReasonCode.NOT_AUTHORIZED);
       return;
     }
+    if (!rates.mayConnect(clientId)) {
+      // disconnected for its message rate a moment ago: refused before any database work, until its allowance refilled
+      output.failAuthentication(ConnackReasonCode.QUOTA_EXCEEDED, "message rate too high; connect again later");
+      return;
+    }
     String certificateCn = input.getConnectionInformation().getClientTlsInformation()
         .flatMap(tls -> tls.getClientCertificate()).map(ClientCertificates::commonName).orElse(null);
     DeviceAccess.Attempt attempt = new DeviceAccess.Attempt(clientId, username,

@@ -123,4 +123,24 @@ class DeviceRefusalsTest {
     assertThat(lines().get(0)).doesNotContain("\n").contains("line one FAKE ERROR line two");
     assertThat(lines().get(1)).hasSizeLessThan(600);
   }
+
+  @Test
+  void connectsRefusedWhileAnAllowanceRefillsAreCountedAndSummarizedWithTheDevicesRefusals() {
+    refusals.throttled("d1", TOPIC, "over 10 messages/s");
+    refusals.disconnected("d1", "MESSAGE_RATE_TOO_HIGH", "over 10 messages/s, 20 messages refused");
+    IntStream.range(0, 5).forEach(i -> refusals.connectRefused("d1", "QUOTA_EXCEEDED", "its allowance has not refilled yet"));
+
+    assertThat(registry.find("fleet.device.connects.refused").tag("reason", "QUOTA_EXCEEDED").counter().count()).isEqualTo(5);
+    assertThat(lines()).hasSize(1);
+    clock.advance(Duration.ofMinutes(1));
+    refusals.flush(clock.millis());
+    assertThat(lines()).hasSize(2);
+    assertThat(lines().get(1)).contains("disconnected 1 time for its message rate", "5 connects refused until its allowance had refilled");
+  }
+
+  @Test
+  void aConnectRefusedForADeviceWithNothingElseRefusedGetsALineOfItsOwn() {
+    refusals.connectRefused("d2", "QUOTA_EXCEEDED", "its allowance has not refilled yet");
+    assertThat(lines()).singleElement().asString().contains("Refused a connect of device 'd2'", "QUOTA_EXCEEDED");
+  }
 }

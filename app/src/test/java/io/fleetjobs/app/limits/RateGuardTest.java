@@ -6,7 +6,10 @@ import io.fleetjobs.app.limits.RateGuard.Verdict;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A connection's allowance: 10 messages/s, bursts of 20, disconnected after 2 s over its limit (children: 100/s). */
+/**
+ * A device's allowance: 10 messages/s, bursts of 20, disconnected after 2 s over its limit or 20 messages refused
+ * (children: 100/s), and then kept out until its allowance has refilled.
+ */
 class RateGuardTest {
 
   private final LimitsConfig limits = Limits.small();
@@ -39,7 +42,7 @@ class RateGuardTest {
 
   @Test
   void aConnectionThatStaysOverItsLimitForTheDisconnectTimeIsToBeDisconnected() {
-    RateGuard guard = new RateGuard(limits, 0);
+    RateGuard guard = new RateGuard(Limits.small(0), 0);
     drain(guard, false, 0);
     // 20 messages/s against an allowance of 10/s: half of them get through, the rest are refused
     int allowed = 0;
@@ -50,6 +53,42 @@ class RateGuardTest {
     }
     assertThat(allowed).isEqualTo(20);
     assertThat(guard.check(false, 2050)).isEqualTo(Verdict.DISCONNECT);
+  }
+
+  @Test
+  void aConnectionThatHasItsBurstRefusedIsToBeDisconnectedAtOnce() {
+    RateGuard guard = new RateGuard(limits, 0);
+    drain(guard, false, 0); // its burst, and the first refusal
+    for (int i = 2; i < 20; i++) {
+      assertThat(guard.check(false, 0)).as("refusal %d", i).isEqualTo(Verdict.REFUSE);
+    }
+    assertThat(guard.check(false, 0)).as("the 20th refusal, in the same millisecond").isEqualTo(Verdict.DISCONNECT);
+    assertThat(guard.disconnectedFor()).isEqualTo("20 messages refused");
+  }
+
+  @Test
+  void aDeviceDisconnectedForItsRateMayNotConnectUntilItsAllowanceHasRefilled() {
+    RateGuard guard = new RateGuard(limits, 0);
+    assertThat(guard.mayConnect(0)).isTrue();
+    drain(guard, false, 0);
+    while (guard.check(false, 0) != Verdict.DISCONNECT) {
+      // refused until disconnected
+    }
+    assertThat(guard.mayConnect(1_999)).as("19.99 of its 20 messages back").isFalse();
+    assertThat(guard.mayConnect(2_000)).as("its burst of 20 back at 10/s").isTrue();
+    // and it starts afresh: a whole burst, and the next refusals count from zero again
+    for (int i = 0; i < 20; i++) {
+      assertThat(guard.check(false, 2_000)).isEqualTo(Verdict.ALLOW);
+    }
+    assertThat(guard.check(false, 2_000)).isEqualTo(Verdict.REFUSE);
+  }
+
+  @Test
+  void aDeviceOverItsLimitButNotDisconnectedMayConnect() {
+    RateGuard guard = new RateGuard(limits, 0);
+    drain(guard, false, 0);
+    assertThat(guard.check(false, 0)).isEqualTo(Verdict.REFUSE);
+    assertThat(guard.mayConnect(0)).isTrue();
   }
 
   @Test
@@ -77,7 +116,7 @@ class RateGuardTest {
 
   @Test
   void aRateOfZeroIsNoLimit() {
-    RateGuard guard = new RateGuard(new LimitsConfig(262_144, 128, 1024, 0, 1, 0, 1, Duration.ZERO, Duration.ofMinutes(1), 1), 0);
+    RateGuard guard = new RateGuard(new LimitsConfig(262_144, 128, 1024, 0, 1, 0, 1, Duration.ZERO, 0, Duration.ofMinutes(1), 1), 0);
     for (int i = 0; i < 10_000; i++) {
       assertThat(guard.check(i % 2 == 0, 0)).isEqualTo(Verdict.ALLOW);
     }

@@ -47,9 +47,10 @@ final class AppProcess implements AutoCloseable {
    * @param externalBroker {@code tcp://host:port} for the service to use instead of its embedded broker, or null
    * @param maxInFlight the service's in-flight window, so that every device can be in flight at once
    * @param properties extra {@code key=value} configuration of the service, applied after the bench's own
+   * @param javaOptions extra JVM options (a flight recording, a GC), before the bench's own
    */
   static AppProcess launch(
-      Path jar, String xmx, List<String> properties, Path runDir, Path log, String externalBroker, int maxInFlight, int queue)
+      Path jar, String xmx, List<String> properties, List<String> javaOptions, Path runDir, Path log, String externalBroker, int maxInFlight, int queue)
       throws IOException {
     int http = freeTcpPort();
     int mqtt = freeTcpPort();
@@ -60,7 +61,9 @@ final class AppProcess implements AutoCloseable {
     Files.createDirectories(log.toAbsolutePath().getParent());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + xmx,
+        "-Xmx" + xmx));
+    command.addAll(javaOptions);
+    command.addAll(List.of(
         "-Dmicronaut.server.host=127.0.0.1",
         "-Dmicronaut.server.port=" + http,
         // the purge is one synchronous DELETE; the default 5 min idle timeouts would cut a slow one off unmeasured

@@ -31,9 +31,18 @@ final class Bench {
     }
   }
 
+  /** The bench's phases, in the order they run; set-up always runs first. */
+  enum Phase {
+    RAW, JOB, QUERIES, HEAP, PURGE, FLOOD, SOAK;
+
+    /** The phases of a plain run: everything but the flood and the soak. */
+    static final java.util.Set<Phase> STANDARD = java.util.EnumSet.of(RAW, JOB, QUERIES, HEAP, PURGE);
+  }
+
   record Settings(
-      Path jar, String xmx, java.util.List<String> appProperties, String api, String apiToken, String servicePassword, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
-      int rounds, int window, int queryCalls, Long purgeExecutions, Duration phaseTimeout, Path out, Behaviour behaviour) {}
+      Path jar, String xmx, java.util.List<String> appProperties, java.util.List<String> javaOptions, String api, String apiToken, String servicePassword, String broker, Long appPid, Integer maxInFlight, int devices, int gateways, int children,
+      int rounds, int window, int queryCalls, Long purgeExecutions, Duration phaseTimeout, Path out, Behaviour behaviour,
+      java.util.Set<Phase> phases, FloodPhase.Settings flood, SoakPhase.Settings soak) {}
 
   static final String CHILD_TEMPLATE = "bench-device";
   static final String GATEWAY_TEMPLATE = "bench-gateway";
@@ -49,6 +58,9 @@ final class Bench {
   private String brokerPassword;
   private SimulatedFleet fleet;
   private long pid = -1;
+  private Path runDir;
+  private String host;
+  private int port;
   private int inFlightCap;
   private double rawPerSecond = Double.NaN;
   private double jobPerSecond = Double.NaN;
@@ -60,7 +72,7 @@ final class Bench {
   }
 
   void run() throws Exception {
-    Path out = s.out() != null ? s.out() : Path.of("target", "bench", "bench-" + mode + "-" + n + ".json");
+    Path out = s.out() != null ? s.out() : Path.of("target", "bench", "bench-" + mode + "-" + n + outSuffix() + ".json");
     report.fact("mode", mode.equals("devices") ? n + " direct devices" : s.gateways() + " gateways x " + s.children() + " children");
     report.fact("executionsPerJob", n);
     report.fact("startedAt", Instant.now().toString());
@@ -70,16 +82,14 @@ final class Bench {
         b.propertyReports()));
     AppProcess app = null;
     try {
-      String host;
-      int port;
       if (s.api() == null) {
-        Path runDir = Path.of("target", "bench", runId).toAbsolutePath();
+        runDir = Path.of("target", "bench", runId).toAbsolutePath();
         Path log = Path.of("target", "bench", "app.log").toAbsolutePath();
         inFlightCap = Math.max(n, 1);
         progress.done("start", "launching %s (-Xmx%s), data in %s, log %s", s.jar(), s.xmx(), runDir, log);
         try {
           // the per-client queue holds the service's share of a whole job's answers in a burst
-          app = AppProcess.launch(s.jar(), s.xmx(), s.appProperties(), runDir, log, s.broker(), inFlightCap, Math.max(200_000, 2 * n));
+          app = AppProcess.launch(s.jar(), s.xmx(), s.appProperties(), s.javaOptions(), runDir, log, s.broker(), inFlightCap, Math.max(200_000, 2 * n));
           app.awaitHealthy(Duration.ofMinutes(2), progress);
         } catch (Exception e) {
           throw new CannotRun("the service did not start: " + e.getMessage(), e);
@@ -88,7 +98,8 @@ final class Bench {
         brokerPassword = app.servicePassword();
         pid = app.pid();
         report.fact("service", "launched " + s.jar() + " -Xmx" + s.xmx() + ", pid " + pid + ", fleet.jobs.max-in-flight=" + inFlightCap
-            + (s.appProperties().isEmpty() ? "" : ", " + String.join(", ", s.appProperties())));
+            + (s.appProperties().isEmpty() ? "" : ", " + String.join(", ", s.appProperties()))
+            + (s.javaOptions().isEmpty() ? "" : ", " + String.join(" ", s.javaOptions())));
         if (s.broker() == null) {
           host = "127.0.0.1";
           port = app.mqttPort();
@@ -110,14 +121,9 @@ final class Bench {
         report.fact("service", "running at " + s.api() + (pid > 0 ? ", pid " + pid : "") + ", max-in-flight taken as " + inFlightCap);
         report.fact("broker", s.broker());
       }
+      report.fact("phases", s.phases().stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList());
       setUp(host, port);
-      raw(host, port);
-      String job = job();
-      latency(job);
-      queries(job);
-      List<String> finished = new ArrayList<>(List.of(job));
-      heap(job, finished);
-      purge(job, finished);
+      phases();
     } finally {
       if (fleet != null) {
         progress.done("end", "closing %,d devices", n);
@@ -131,6 +137,44 @@ final class Bench {
     report.print(System.out);
     report.writeJson(out);
     System.out.println("JSON: " + out.toAbsolutePath());
+  }
+
+  private void phases() throws Exception {
+    java.util.Set<Phase> phases = s.phases();
+    if (phases.contains(Phase.RAW)) {
+      raw(host, port);
+    }
+    List<String> finished = new ArrayList<>();
+    String job = null;
+    if (phases.contains(Phase.JOB)) {
+      job = job();
+      latency(job);
+      finished.add(job);
+    }
+    if (phases.contains(Phase.QUERIES)) {
+      queries(job);
+    }
+    if (phases.contains(Phase.HEAP)) {
+      heap(job, finished);
+    }
+    if (phases.contains(Phase.PURGE)) {
+      purge(job, finished);
+    }
+    RunContext context = new RunContext(rest, fleet, report, progress, s.phaseTimeout(), n, runId, pid, runDir, host, port);
+    if (phases.contains(Phase.FLOOD)) {
+      new FloodPhase(context, s.flood()).run();
+    }
+    if (phases.contains(Phase.SOAK)) {
+      new SoakPhase(context, s.soak()).run();
+    }
+  }
+
+  /** A run of other phases than the plain ones writes its own JSON file: {@code -flood}, {@code -soak}. */
+  private String outSuffix() {
+    if (s.phases().contains(Phase.SOAK)) {
+      return "-soak";
+    }
+    return s.phases().contains(Phase.FLOOD) ? "-flood" : "";
   }
 
   // ---- phases -------------------------------------------------------------------------------------------------
@@ -276,12 +320,7 @@ final class Bench {
   private Map<String, Instant> answers = Map.of();
 
   private String counts(JsonNode job, long since) {
-    JsonNode c = job.path("counts");
-    long done = c.path("completed").asLong() + c.path("failed").asLong() + c.path("canceled").asLong();
-    double seconds = (System.nanoTime() - since) / 1e9;
-    return "%s: total %,d, pending %,d, completed %,d, failed %,d, canceled %,d (%,.0f/s)".formatted(job.path("status").asText(),
-        c.path("total").asLong(), c.path("pending").asLong(), c.path("completed").asLong(), c.path("failed").asLong(),
-        c.path("canceled").asLong(), seconds > 0 ? done / seconds : 0);
+    return RunContext.counts(job, since);
   }
 
   /** finishedAt (stamped by the service in the transaction that records the answer) minus the device's publish instant. */
@@ -504,17 +543,7 @@ final class Bench {
 
   /** Polls until true or the phase timeout; prints a progress line at most once a second. */
   private boolean waitFor(String phase, BooleanSupplier condition, java.util.function.Supplier<String> line) {
-    long deadline = System.nanoTime() + s.phaseTimeout().toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      if (progress.due()) {
-        progress.line(phase, "%s", line.get());
-      }
-      Progress.park(50); // 50 ms: fine enough for second-scale phases, light on the service
-    }
-    return false;
+    return progress.until(s.phaseTimeout(), phase, condition, line);
   }
 
   private static long percentile(long[] sorted, int p) {

@@ -36,6 +36,22 @@ final class Progress {
     last = 0;
   }
 
+  /** Polls {@code condition} until true or {@code timeout}, with a progress line at most once a second; whether it came true. */
+  boolean until(java.time.Duration timeout, String phase, java.util.function.BooleanSupplier condition,
+      java.util.function.Supplier<String> line) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      if (due()) {
+        line(phase, "%s", line.get());
+      }
+      park(50); // 50 ms: fine enough for second-scale phases, light on the service
+    }
+    return false;
+  }
+
   /** Polling pause: the bench polls the API, and a short park keeps that cheap. */
   static void park(long millis) {
     LockSupport.parkNanos(millis * 1_000_000L);

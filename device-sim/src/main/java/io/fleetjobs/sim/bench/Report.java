@@ -20,6 +20,34 @@ final class Report {
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, Object> facts = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+  private final Map<String, List<Map<String, Object>>> series = new LinkedHashMap<>();
+  private final List<String> printedSeries = new ArrayList<>();
+
+  /**
+   * A table of readings over time ({@code series.<key>} in the JSON), printed with {@code headers} and each row's
+   * {@code cells} before the figures.
+   */
+  void series(String key, List<Map<String, Object>> rows, List<String> headers,
+      java.util.function.Function<Map<String, Object>, List<String>> cells) {
+    series.put(key, rows);
+    int[] widths = headers.stream().mapToInt(String::length).toArray();
+    List<List<String>> lines = rows.stream().map(cells).toList();
+    for (List<String> line : lines) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], line.get(i).length());
+      }
+    }
+    StringBuilder text = new StringBuilder(key).append(":\n");
+    java.util.function.Consumer<List<String>> print = line -> {
+      for (int i = 0; i < widths.length; i++) {
+        text.append(i == 0 ? "" : " | ").append(("%" + widths[i] + "s").formatted(line.get(i)));
+      }
+      text.append('\n');
+    };
+    print.accept(headers);
+    lines.forEach(print);
+    printedSeries.add(text.toString());
+  }
 
   void fact(String key, Object value) {
     facts.put(key, value);
@@ -40,6 +68,7 @@ final class Report {
     String format = "%-" + labelWidth + "s | %" + valueWidth + "s | %-" + targetWidth + "s | %s%n";
     out.println();
     facts.forEach((k, v) -> out.println(k + ": " + v));
+    printedSeries.forEach(out::print);
     out.printf(format, "figure", "value", "target", "");
     out.println("-".repeat(labelWidth + valueWidth + targetWidth + 14));
     for (Row r : rows) {
@@ -65,6 +94,9 @@ final class Report {
     root.put("figures", figures);
     root.put("table", table);
     root.put("notes", notes);
+    if (!series.isEmpty()) {
+      root.put("series", series);
+    }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
