@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 /**
  * Request bodies are read as written. Micronaut's mapper would take {@code ["a"]} for {@code "a"} and {@code "a"}
  * for {@code ["a"]}; Jackson's would take {@code 1} or {@code "1"} for an enum's second value, {@code 1.5} for the
- * whole number 1, and {@code ""} for false, no number or no enum value. Each is refused instead, naming the field
+ * whole number 1, and {@code ""} for false, no number, no enum value or no instant (an API token's {@code
+ * "expiresAt": ""} made one that never expires). Each is refused instead, naming the field
  * ({@link JsonProblems}). Lossless readings stay: {@code 42} for the string "42", {@code "5"} for 5.
  */
 @Singleton
@@ -24,7 +25,8 @@ class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
     mapper.disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
         DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-    for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float, LogicalType.Enum}) {
+    for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float, LogicalType.Enum,
+        LogicalType.DateTime}) {
       mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
     return mapper;

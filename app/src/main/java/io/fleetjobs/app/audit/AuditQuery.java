@@ -2,6 +2,7 @@ package io.fleetjobs.app.audit;
 
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
+import io.fleetjobs.app.common.Instants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -53,7 +54,7 @@ record AuditQuery(String actor, String action, int minStatus, int maxStatus, Ins
       return null;
     }
     try {
-      return Instant.parse(text);
+      return Instants.inRange(Instant.parse(text), field);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(field, field + " must be an ISO-8601 instant such as 2026-01-31T09:00:00Z, not '" + text + "'");
     }

@@ -10,6 +10,21 @@ import java.util.UUID;
  */
 public final class Ids {
 
+  /** The contract's id rule, as the API's documentation gives it. */
+  public static final String ID_PATTERN = "^[A-Za-z0-9._:-]{1,128}$";
+
+  /** The contract's rule for names of properties, settings, commands, parameters and attributes. */
+  public static final String KEY_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
+
+  /** What the documentation says of a display name of at most 200 characters. */
+  public static final String NAME_200 = "1-200 characters (UTF-16 units: most emoji count two); " + Text.RULE;
+
+  /** What the documentation says of a display name of at most 100 characters. */
+  public static final String NAME_100 = "1-100 characters (UTF-16 units: most emoji count two); " + Text.RULE;
+
+  /** What the documentation says of a description of at most 2000 characters. */
+  public static final String DESCRIPTION_2000 = "at most 2000 characters; tab, line feed and carriage return allowed; otherwise " + Text.RULE;
+
   private Ids() {}
 
   public static String require(String id, String field) {

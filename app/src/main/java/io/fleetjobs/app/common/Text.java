@@ -23,6 +23,10 @@ import java.util.Optional;
  */
 public final class Text {
 
+  /** The rule in words, for the API's documentation ({@code @Schema}). */
+  public static final String RULE = "no control characters, bidi controls, invisible format characters (zero-width joiner and"
+      + " non-joiner allowed), line or paragraph separators or lone surrogates";
+
   /** How much of a value an error message quotes. */
   private static final int QUOTE_MAX = 60;
 

@@ -1,5 +1,8 @@
 package io.fleetjobs.app.device;
 
+import io.fleetjobs.app.common.Ids;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -7,7 +10,13 @@ import java.util.Map;
  * child of the gateway {@code gatewayId} (MQTT only).
  */
 public record DeviceRequest(
-    String id, String name, String template, Map<String, String> attributes, Transport transport, String gatewayId) {
+    @Schema(pattern = Ids.ID_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String id,
+    @Nullable @Schema(description = Ids.NAME_200 + "; the id when absent", maxLength = 200) String name,
+    @Schema(description = "the template's id", pattern = Ids.ID_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String template,
+    @Nullable @Schema(description = "names by the pattern " + Ids.KEY_PATTERN + "; values of at most 256 characters, " + io.fleetjobs.app.common.Text.RULE)
+        Map<String, String> attributes,
+    @Nullable @Schema(defaultValue = "MQTT") Transport transport,
+    @Nullable @Schema(pattern = Ids.ID_PATTERN) String gatewayId) {
 
   public DeviceRequest(String id, String name, String template, Map<String, String> attributes, Transport transport) {
     this(id, name, template, attributes, transport, null);

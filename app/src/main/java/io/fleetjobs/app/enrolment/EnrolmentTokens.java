@@ -2,6 +2,7 @@ package io.fleetjobs.app.enrolment;
 
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Instants;
 import io.fleetjobs.app.security.SecretFiles;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Enrolment;
@@ -53,6 +54,7 @@ public class EnrolmentTokens {
     templates.get(templateId);
     String name = Ids.requireName(request.name(), "name", 100);
     Instant now = clock.instant();
+    Instants.inRange(request.expiresAt(), "expiresAt");
     if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
       throw ApiException.invalid("expiresAt", "expiresAt must be in the future");
     }

@@ -2,6 +2,7 @@ package io.fleetjobs.app.security;
 
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Instants;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public class ApiTokens {
   public ApiTokenView create(String username, ApiTokenRequest request) {
     String name = Ids.requireName(request.name(), "name", 100);
     Instant now = clock.instant();
+    Instants.inRange(request.expiresAt(), "expiresAt");
     if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
       throw ApiException.invalid("expiresAt", "expiresAt must be in the future");
     }

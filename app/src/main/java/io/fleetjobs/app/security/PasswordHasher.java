@@ -32,8 +32,10 @@ public class PasswordHasher {
 
   /** Whether {@code password} matches {@code hash}; a null hash (no password set) never matches. */
   public boolean matches(String password, String hash) {
-    if (hash == null) {
-      OpenBSDBCrypt.checkPassword(dummy, password.toCharArray());
+    boolean encodable = io.fleetjobs.app.common.Text.wellFormed(password);
+    if (hash == null || !encodable) {
+      // BouncyCastle cannot encode a lone surrogate, and no password is set with one: refused for one bcrypt's time
+      OpenBSDBCrypt.checkPassword(dummy, (encodable ? password : "-").toCharArray());
       return false;
     }
     return OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
@@ -46,6 +48,9 @@ public class PasswordHasher {
     }
     if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
       return "a password has at most " + MAX_BYTES + " bytes";
+    }
+    if (!io.fleetjobs.app.common.Text.wellFormed(password)) {
+      return "a password must be well-formed text: it holds a lone surrogate"; // bcrypt hashes its UTF-8 bytes
     }
     return null;
   }

@@ -46,7 +46,9 @@ class UserController {
   @Post
   HttpResponse<UserView> create(@Body UserRequest request) {
     UserService.Created created = users.create(request);
-    return HttpResponse.created(UserView.of(created.user(), created.generatedPassword()), URI.create("/api/users/" + created.user().username()));
+    // encoded: a raw '+' in the path matches no route, so "a+b"'s Location would be a dead link
+    String path = "/api/users/" + java.net.URLEncoder.encode(created.user().username(), java.nio.charset.StandardCharsets.UTF_8);
+    return HttpResponse.created(UserView.of(created.user(), created.generatedPassword()), URI.create(path));
   }
 
   /** Changes a user's display name, role or standing; the user's sessions end when role or standing change. */

@@ -1,5 +1,8 @@
 package io.fleetjobs.app.template;
 
+import io.fleetjobs.app.common.Ids;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,20 +21,23 @@ public record TemplateDefinition(List<Property> properties, List<Setting> settin
   }
 
   /** A value the device reports; an operator may write it only if {@code writable}. */
-  public record Property(String name, ValueType type, boolean writable) {}
+  public record Property(
+      @Schema(pattern = Ids.KEY_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String name, ValueType type,
+      @Schema(defaultValue = "false", requiredMode = Schema.RequiredMode.NOT_REQUIRED) boolean writable) {}
 
   /** A value the operator sets and the device applies. */
-  public record Setting(String name, ValueType type) {}
+  public record Setting(@Schema(pattern = Ids.KEY_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String name, ValueType type) {}
 
   /** Something the device does when asked, with typed parameters. */
-  public record Command(String name, List<Parameter> parameters) {
+  public record Command(@Schema(pattern = Ids.KEY_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String name, @Nullable List<Parameter> parameters) {
     public Command {
       parameters = copy(parameters);
     }
   }
 
   /** A command parameter; required unless said otherwise. */
-  public record Parameter(String name, ValueType type, Boolean required) {
+  public record Parameter(
+      @Schema(pattern = Ids.KEY_PATTERN, requiredMode = Schema.RequiredMode.REQUIRED) String name, ValueType type, @Nullable @Schema(description = "true unless false") Boolean required) {
     public boolean isRequired() {
       return required == null || required;
     }

@@ -125,6 +125,6 @@ final class Hostile {
             "{\"a\": \"\\ud800\"}", "{\"a\": \"\\uZZZZ\"}", "\u0000").map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         deepNesting().map(raw -> ((Json.Raw) raw).text().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         Arbitraries.of(new byte[] {(byte) 0xc3, 0x28}, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'},
-            new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}, new byte[] {(byte) 0xfe, (byte) 0xff, 0, '{'}));
+            new byte[] {(byte) 0xfe, (byte) 0xff, 0, '{'})); // a UTF-8 byte order mark before JSON is fine (RFC 8259 allows it)
   }
 }

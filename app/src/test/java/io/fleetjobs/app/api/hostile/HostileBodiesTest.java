@@ -46,19 +46,19 @@ class HostileBodiesTest {
 
   @Property(tries = 150)
   void everyTemplateBodyIsAcceptedOrRefusedNamingItsFieldAndARefusalChangesNothing(@ForAll("templates") Case c) {
-    RawClient.Reply reply = service.judge(c);
-    if (reply.status() == 201) {
-      Verdicts.roundTrips(c, reply.json(), List.of("name", "description"));
-      Verdicts.roundTrips(c, service.admin().get(reply.location()).json(), List.of("name", "description"));
+    HostileService.Sent sent = service.judge(c);
+    if (sent.status() == 201) {
+      Verdicts.roundTrips(sent.request(), sent.reply().json(), List.of("name", "description"));
+      Verdicts.roundTrips(sent.request(), service.admin().get(sent.reply().location()).json(), List.of("name", "description"));
     }
   }
 
   @Property(tries = 150)
   void everyDeviceBodyIsAcceptedOrRefusedNamingItsFieldAndARefusalChangesNothing(@ForAll("devices") Case c) {
-    RawClient.Reply reply = service.judge(c);
-    if (reply.status() == 201) {
-      Verdicts.roundTrips(c, reply.json(), List.of("name", "attributes"));
-      Verdicts.roundTrips(c, service.admin().get(reply.location()).json(), List.of("name", "attributes"));
+    HostileService.Sent sent = service.judge(c);
+    if (sent.status() == 201) {
+      Verdicts.roundTrips(sent.request(), sent.reply().json(), List.of("name", "attributes"));
+      Verdicts.roundTrips(sent.request(), service.admin().get(sent.reply().location()).json(), List.of("name", "attributes"));
     }
   }
 
@@ -69,10 +69,10 @@ class HostileBodiesTest {
 
   @Property(tries = 150)
   void everyDeviceSetBodyIsAcceptedOrRefusedNamingItsFieldAndARefusalChangesNothing(@ForAll("deviceSets") Case c) {
-    RawClient.Reply reply = service.judge(c);
-    if (reply.status() == 201) {
-      Verdicts.roundTrips(c, reply.json(), List.of("name", "description"));
-      Verdicts.roundTrips(c, service.admin().get(reply.location()).json(), List.of("name", "description"));
+    HostileService.Sent sent = service.judge(c);
+    if (sent.status() == 201) {
+      Verdicts.roundTrips(sent.request(), sent.reply().json(), List.of("name", "description"));
+      Verdicts.roundTrips(sent.request(), service.admin().get(sent.reply().location()).json(), List.of("name", "description"));
     }
   }
 

@@ -46,16 +46,16 @@ class HostileJobBodiesTest {
 
   @Property(tries = 200)
   void everyJobBodyIsAcceptedOrRefusedNamingItsFieldAndARefusedJobIsNeverCreated(@ForAll("jobs") Case c) {
-    RawClient.Reply reply = service.judge(c);
-    if (reply.status() == 201) {
-      JsonNode stored = service.admin().get(reply.location()).json();
-      Verdicts.roundTrips(c, reply.json(), List.of("name", "description"));
-      Verdicts.roundTrips(c, stored, List.of("name", "description"));
-      JsonNode sent = Verdicts.parse(c).path("operations");
-      for (int i = 0; i < sent.size(); i++) {
-        if (sent.get(i).path("value").isTextual()) {
+    HostileService.Sent sent = service.judge(c);
+    if (sent.status() == 201) {
+      JsonNode stored = service.admin().get(sent.reply().location()).json();
+      Verdicts.roundTrips(sent.request(), sent.reply().json(), List.of("name", "description"));
+      Verdicts.roundTrips(sent.request(), stored, List.of("name", "description"));
+      JsonNode operations = Verdicts.parse(sent.request()).path("operations");
+      for (int i = 0; i < operations.size(); i++) {
+        if (operations.get(i).path("value").isTextual()) {
           assertThat(stored.path("operations").get(i).path("value").asText()).as("operations[%d].value of %s read back", i, c)
-              .isEqualTo(sent.get(i).path("value").asText());
+              .isEqualTo(operations.get(i).path("value").asText());
         }
       }
     }
