@@ -103,6 +103,14 @@ class ConsoleIT {
     return driver.findElement(by);
   }
 
+  /** Clicks an element of a page that re-renders live: one replaced between finding and clicking is found again. */
+  private void click(By by) {
+    await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+      driver.findElement(by).click();
+      return true;
+    });
+  }
+
   private void awaitText(By by, String text) {
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> driver.findElement(by).getText().contains(text));
   }
@@ -330,8 +338,8 @@ class ConsoleIT {
          "operations": [{"type": "COMMAND", "name": "defrost", "parameters": {"minutes": 5}}]}""").body().get("id").asText();
     driver.get(base + "#/jobs/" + id);
     awaitText(By.id("summary"), "RUNNING");
-    awaitElement(By.id("stop")).click();
-    awaitElement(By.id("confirm-yes")).click();
+    click(By.id("stop"));
+    click(By.id("confirm-yes"));
 
     awaitText(By.id("summary"), "STOPPED");
     assertThat(driver.findElements(By.id("run"))).isEmpty();

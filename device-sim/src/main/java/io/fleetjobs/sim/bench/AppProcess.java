@@ -78,7 +78,7 @@ final class AppProcess implements AutoCloseable {
         "-Dfleet.security.data-dir=" + runDir.resolve("security").toAbsolutePath(),
         "-Dfleet.security.initial-admin-password=" + adminPassword,
         "-Dfleet.mqtt.password=" + servicePassword,
-        "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"));
+        "-Ddatasources.default.url=jdbc:h2:file:" + runDir.resolve("db").toAbsolutePath() + "/fleet-jobs;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"));
     // fleet.bootstrap.dir is left unset: the importer only runs when it is set, so the database starts empty
     if (externalBroker != null) {
       command.add("-Dfleet.mqtt.embedded=false");
