@@ -71,19 +71,7 @@ public class DeviceRefusals {
   public void disconnected(String deviceId, String reason, String detail) {
     disconnectsByReason.computeIfAbsent(reason, r -> Counter.builder("fleet.device.disconnects").tag("reason", r)
         .description("Device connections the service ended for their behaviour").register(registry)).increment();
-    boolean[] opened = {false};
-    windows.compute(deviceId, (id, window) -> {
-      if (window == null) {
-        if (windows.size() >= MAX_DEVICES) {
-          return null;
-        }
-        opened[0] = true;
-        return new RefusalWindow(clock.millis());
-      }
-      window.disconnected();
-      return window;
-    });
-    if (opened[0]) {
+    if (countInWindow(deviceId, RefusalWindow::disconnected)) {
       LOG.warn("Disconnected device '{}': {} {}; more of its refusals are summarized every {} s", RefusalWindow.clip(deviceId), reason,
           RefusalWindow.clip(detail), limits.logInterval().toSeconds());
     }
@@ -97,6 +85,17 @@ public class DeviceRefusals {
   public void connectRefused(String deviceId, String reason, String detail) {
     connectsByReason.computeIfAbsent(reason, r -> Counter.builder("fleet.device.connects.refused").tag("reason", r)
         .description("Device connects refused for the device's behaviour, before any other work").register(registry)).increment();
+    if (countInWindow(deviceId, RefusalWindow::connectRefused)) {
+      LOG.warn("Refused a connect of device '{}': {} {}; more of its refusals are summarized every {} s", RefusalWindow.clip(deviceId), reason,
+          RefusalWindow.clip(detail), limits.logInterval().toSeconds());
+    }
+  }
+
+  /**
+   * Counts an event in {@code deviceId}'s window, or opens the window (as many as {@code MAX_DEVICES}) when it has
+   * none; true when it was opened now, so the caller logs this first event in full.
+   */
+  private boolean countInWindow(String deviceId, java.util.function.Consumer<RefusalWindow> count) {
     boolean[] opened = {false};
     windows.compute(deviceId, (id, window) -> {
       if (window == null) {
@@ -106,13 +105,10 @@ public class DeviceRefusals {
         opened[0] = true;
         return new RefusalWindow(clock.millis());
       }
-      window.connectRefused();
+      count.accept(window);
       return window;
     });
-    if (opened[0]) {
-      LOG.warn("Refused a connect of device '{}': {} {}; more of its refusals are summarized every {} s", RefusalWindow.clip(deviceId), reason,
-          RefusalWindow.clip(detail), limits.logInterval().toSeconds());
-    }
+    return opened[0];
   }
 
   private boolean record(String deviceId, String code, String topic, String detail, boolean wantsReply) {
