@@ -80,6 +80,10 @@ public final class JsonProblems {
     if (e instanceof StreamConstraintsException) {
       return new Described(field, limit(e.getOriginalMessage()));
     }
+    // Jackson refuses an escaped lone surrogate in a field name while reading (one in a value it reads, and Text checks)
+    if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("surrogate") && field != null) {
+      return new Described(field, "must be well-formed text: a name in it holds a lone surrogate");
+    }
     var where = e.getLocation();
     String at = where == null || where.getLineNr() < 0 ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     return new Described(null, "the body is not valid JSON" + at);

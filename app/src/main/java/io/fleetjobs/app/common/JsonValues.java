@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Free JSON values operators send as data (a setting's value, a command's parameters, a filter's value), stored as
  * JSON text and sent on: any JSON, but its text well-formed (no lone surrogate, which UTF-8 cannot carry) and its
- * numbers finite (the reader turns 1e400 into an infinity that JSON cannot write back).
+ * numbers within what a device's 64-bit float holds: finite, and not so small that they would arrive as 0 (1e400 would
+ * be an infinity that JSON cannot write back, 1e-400 a 0 nobody sent).
  */
 public final class JsonValues {
 
@@ -20,8 +21,11 @@ public final class JsonValues {
     if (value.isTextual() && !Text.wellFormed(value.textValue())) {
       return Optional.of("must be well-formed text: it holds a lone surrogate");
     }
-    if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+    if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
       return Optional.of("must be a finite number");
+    }
+    if (value.isFloatingPointNumber() && value.doubleValue() == 0 && value.decimalValue().signum() != 0) {
+      return Optional.of("must be 0 or a number a 64-bit float holds (at least 4.9e-324 in size)");
     }
     for (var names = value.fieldNames(); names.hasNext(); ) {
       if (!Text.wellFormed(names.next())) {
