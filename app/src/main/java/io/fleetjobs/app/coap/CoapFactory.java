@@ -63,8 +63,7 @@ class CoapFactory {
   @Bean(preDestroy = "destroy")
   CoapServer coapServer(CoapSettings settings, DtlsSettings dtls, CoapLimits limits, DevicesResource devices, DeviceAccess access,
       CoapRefusals refusals, Clock clock, @Named("coap-key-lookups") ExecutorService keyLookups) {
-    Configuration config = Configuration.createStandardWithoutFile();
-    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxResourceBodySize());
+    Configuration config = configuration(settings, limits);
     CoapServer server = new CoapServer(config);
     server.setMessageDeliverer(new DeviceGate(server.getRoot(), config, devices, access,
         new RequestRate(limits.requestsPerSecond(), limits.burst(), limits.maxDevices(), clock), refusals, limits, settings.maxResourceBodySize()));
@@ -94,6 +93,17 @@ class CoapFactory {
           hostAndPort(plain.getAddress()));
     }
     return server;
+  }
+
+  /**
+   * Californium's settings from ours. Each device observes one resource ({@code pending}), so the server must hold as
+   * many observations as devices it keeps state for: Californium's own bound (50,000) would refuse the rest silently.
+   */
+  static Configuration configuration(CoapSettings settings, CoapLimits limits) {
+    Configuration config = Configuration.createStandardWithoutFile();
+    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxResourceBodySize());
+    config.set(CoapConfig.MAX_SERVER_OBSERVES, limits.maxDevices());
+    return config;
   }
 
   private static String hostAndPort(InetSocketAddress address) {

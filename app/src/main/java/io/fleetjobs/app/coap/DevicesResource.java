@@ -6,7 +6,9 @@ import io.fleetjobs.contract.CoapPaths;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +21,9 @@ import org.eclipse.californium.core.server.resources.Resource;
  * is addressed (after {@link DeviceGate} let the request in), so any number of devices costs nothing until they talk;
  * at most {@code fleet.coap.limits.max-devices} are kept, those that observe nothing being dropped first to make
  * room (they hold no state: the next request makes them again). Also remembers, per device, the executions canceled
- * recently, which its {@code pending} resource reports until they age out.
+ * recently, which its {@code pending} resource reports until they age out; for at most as many devices as it keeps
+ * state for, those canceled longest ago forgotten first (a device told nothing finds out when it answers: the
+ * execution is refused as canceled).
  */
 @Singleton
 class DevicesResource {
@@ -33,7 +37,7 @@ class DevicesResource {
   private final int maxNodes;
   private final ObserveSettings observe;
   private final Map<String, DeviceNode> nodes = new ConcurrentHashMap<>();
-  private final Map<String, Deque<String>> canceled = new ConcurrentHashMap<>();
+  private final Map<String, Deque<String>> canceled;
   private final AtomicLong lastEviction = new AtomicLong(Long.MIN_VALUE / 2);
   private final CoapResource devices;
   private final CoapResource root;
@@ -44,6 +48,12 @@ class DevicesResource {
     this.refusals = refusals;
     this.clock = clock;
     this.maxNodes = limits.maxDevices();
+    this.canceled = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Deque<String>> eldest) {
+        return size() > maxNodes;
+      }
+    });
     devices = new CoapResource(CoapPaths.ROOT.get(2)) {
       @Override
       public Resource getChild(String name) {
@@ -150,6 +160,11 @@ class DevicesResource {
       }
     }
     notifyPending(deviceId);
+  }
+
+  /** Devices whose recent cancels are remembered now. */
+  int rememberingCancels() {
+    return canceled.size();
   }
 
   List<String> canceledFor(String deviceId) {

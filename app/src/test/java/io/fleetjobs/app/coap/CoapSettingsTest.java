@@ -43,4 +43,22 @@ class CoapSettingsTest {
     assertThatThrownBy(() -> new ObserveSettings(Duration.ofMinutes(5), Duration.ofMillis(500))).hasMessageContaining("fleet.coap.observe.refresh");
     assertThatThrownBy(() -> new ObserveSettings(Duration.ofSeconds(1), Duration.ofMillis(500))).hasMessageContaining("fleet.coap.observe.max-age");
   }
+
+  @Test
+  void theServerHoldsAnObservationForEveryDeviceItKeepsStateFor() {
+    var config = CoapFactory.configuration(new CoapSettings(false, "127.0.0.1", 5683, false, 8192), new CoapLimits(20, 40, Duration.ofMinutes(1), 123_456));
+    assertThat(config.get(org.eclipse.californium.core.config.CoapConfig.MAX_SERVER_OBSERVES)).isEqualTo(123_456);
+  }
+
+  @Test
+  void recentCancelsAreRememberedForAtMostAsManyDevicesAsTheServerKeepsStateFor() {
+    DevicesResource devices = new DevicesResource(null, java.time.Clock.systemUTC(), new CoapLimits(20, 40, Duration.ofMinutes(1), 3),
+        new ObserveSettings(Duration.ofMinutes(5), Duration.ofMinutes(4)), null);
+    for (int d = 0; d < 10; d++) {
+      devices.canceled("dev-" + d, "exec-" + d);
+    }
+    assertThat(devices.rememberingCancels()).isEqualTo(3);
+    assertThat(devices.canceledFor("dev-9")).containsExactly("exec-9");
+    assertThat(devices.canceledFor("dev-0")).isEmpty();
+  }
 }
