@@ -36,7 +36,8 @@ public class TransientRetry {
     this(sql::isReachable, registry);
   }
 
-  TransientRetry(BooleanSupplier reachable, MeterRegistry registry) {
+  /** With a reachability check of its own (tests: a database that does or does not answer). */
+  public TransientRetry(BooleanSupplier reachable, MeterRegistry registry) {
     this.reachable = reachable;
     this.registry = registry;
   }

@@ -1,6 +1,7 @@
 package io.fleetjobs.app.mqtt;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.fleetjobs.app.common.TransientErrors;
 import io.fleetjobs.app.dispatch.DeviceInbox;
 import io.fleetjobs.app.limits.DeviceRefusals;
 import io.fleetjobs.app.limits.ServiceSideRates;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A message that breaks the contract is dropped with an error reply on the device's {@code down/error} topic (as many
  * as {@link DeviceRefusals} allows the device per interval), counted and summarized in the log per device; it never
  * stops the others. With an external broker, a message over its connection's rate is dropped first
- * ({@link ServiceSideRates}). Each message is acknowledged only when handled (execution updates: when committed).
+ * ({@link ServiceSideRates}). Each message is acknowledged only when handled (execution updates: when committed); one
+ * that met a database out of reach is handled again once it answers ({@link DeferredMessages}).
  */
 @Singleton
 class MqttInbound {
@@ -40,10 +42,12 @@ class MqttInbound {
   private final ServiceSideRates rates;
   private final boolean stamped;
   private final MqttEnrolment enrolment;
+  private final DeferredMessages deferred;
 
   MqttInbound(DeviceInbox inbox, BeanProvider<ServiceMqttClient> client, Clock clock, RefusalLog refusals, MqttConfig config,
-      MqttEnrolment enrolment, DeviceRefusals deviceRefusals, ServiceSideRates rates) {
+      MqttEnrolment enrolment, DeviceRefusals deviceRefusals, ServiceSideRates rates, DeferredMessages deferred) {
     this.inbox = inbox;
+    this.deferred = deferred;
     this.enrolment = enrolment;
     this.client = client;
     this.clock = clock;
@@ -70,14 +74,26 @@ class MqttInbound {
         publish.acknowledge(); // no error reply: the topic names a device that did not send this
         return;
       }
-      route(parsed, publish);
-    } catch (ContractViolation violation) {
-      reject(topic, violation);
-      publish.acknowledge();
+      try {
+        route(parsed, publish);
+      } catch (RuntimeException e) {
+        if (!TransientErrors.isTransient(e)) {
+          throw e;
+        }
+        deferred.retry(topic, () -> route(parsed, publish), failure -> failed(topic, publish, failure));
+      }
     } catch (RuntimeException e) {
-      LOG.error("Could not handle a message on {}", topic, e);
-      publish.acknowledge();
+      failed(topic, publish, e);
     }
+  }
+
+  private void failed(String topic, Mqtt5Publish publish, RuntimeException e) {
+    if (e instanceof ContractViolation violation) {
+      reject(topic, violation);
+    } else {
+      LOG.error("Could not handle a message on {}", topic, e);
+    }
+    publish.acknowledge();
   }
 
   private void route(Topics.DeviceTopic topic, Mqtt5Publish publish) {
