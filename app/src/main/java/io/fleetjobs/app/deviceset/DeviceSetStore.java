@@ -46,6 +46,12 @@ class DeviceSetStore {
     }, DeviceSetStore::map);
   }
 
+  /** The sets over a template, as {@code 'name' (id)}, in name order. */
+  List<String> over(String templateId) {
+    return sql.query("SELECT id, name FROM device_set WHERE template_id = ? ORDER BY name, id", ps -> ps.setString(1, templateId),
+        rs -> "'" + rs.getString("name") + "' (" + rs.getString("id") + ")");
+  }
+
   long count() {
     return sql.count("SELECT COUNT(*) FROM device_set", ps -> {});
   }

@@ -51,7 +51,7 @@ class TemplateController {
   @Delete("/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
-  void delete(String id) {
-    templates.delete(id);
+  void delete(String id, @Nullable @QueryValue Boolean force) {
+    templates.delete(id, Boolean.TRUE.equals(force));
   }
 }

@@ -4,6 +4,7 @@ import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.contract.Checks;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -17,10 +18,14 @@ import java.util.Set;
 public class TemplateService {
 
   private final TemplateStore store;
+  private final TemplateUsers users;
+  private final Sql sql;
   private final Clock clock;
 
-  TemplateService(TemplateStore store, Clock clock) {
+  TemplateService(TemplateStore store, TemplateUsers users, Sql sql, Clock clock) {
     this.store = store;
+    this.users = users;
+    this.sql = sql;
     this.clock = clock;
   }
 
@@ -50,11 +55,24 @@ public class TemplateService {
     return PageResponse.of(store.page(query.offset(), query.size()), query, store.count());
   }
 
-  /** Deleting a template leaves its devices in place; device sets over it become broken and say so. */
-  public void delete(String id) {
-    if (!store.delete(id)) {
-      throw ApiException.notFound("template", id);
-    }
+  /**
+   * Deletes a template no device set is over; with {@code force}, also one that sets are over, which then become
+   * broken and say so. Its devices stay in place either way. The check and the delete are one transaction, with the
+   * template's row locked.
+   */
+  public void delete(String id, boolean force) {
+    sql.inTransaction(() -> {
+      if (!store.lock(id)) {
+        throw ApiException.notFound("template", id);
+      }
+      List<String> sets = users.setsOver(id);
+      if (!sets.isEmpty() && !force) {
+        throw ApiException.conflict("template '" + id + "' is used by " + sets.size() + (sets.size() == 1 ? " device set: " : " device sets: ")
+            + String.join(", ", sets.subList(0, Math.min(sets.size(), 20))) + (sets.size() > 20 ? ", …" : "")
+            + "; delete or change them first, or delete with force=true, which leaves them broken");
+      }
+      store.delete(id);
+    });
   }
 
   private static void validate(TemplateDefinition d) {

@@ -45,6 +45,11 @@ class TemplateStore {
     return sql.count("SELECT COUNT(*) FROM device_template", ps -> {});
   }
 
+  /** Locks the template's row until the transaction ends; false if there is none. */
+  boolean lock(String id) {
+    return sql.queryOne("SELECT id FROM device_template WHERE id = ? FOR UPDATE", ps -> ps.setString(1, id), rs -> rs.getString(1)).isPresent();
+  }
+
   boolean delete(String id) {
     return sql.update("DELETE FROM device_template WHERE id = ?", ps -> ps.setString(1, id)) == 1;
   }

@@ -130,11 +130,29 @@ class RestApiTest extends ComponentTest {
   }
 
   @Test
+  void aTemplateThatDeviceSetsAreOverIsNotDeletedUnlessForcedAndTheRefusalNamesTheSets() {
+    api.post("/api/templates", Fixtures.fridgeTemplate("kept-fridge"));
+    api.post("/api/device-sets", Fixtures.allOfTemplateSet("kept-set", "kept-fridge"));
+
+    Api.Answer refused = api.delete("/api/templates/kept-fridge");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().get("detail").asText()).contains("'all kept-fridge' (kept-set)").contains("force=true");
+    assertThat(api.get("/api/templates/kept-fridge").status()).as("a refused delete changes nothing").isEqualTo(200);
+    assertThat(api.get("/api/device-sets/kept-set").body().get("broken").asBoolean()).isFalse();
+    assertThat(api.delete("/api/templates/kept-fridge?force=maybe").status()).isEqualTo(400);
+
+    String set = api.get("/api/device-sets/kept-set").body().get("id").asText();
+    assertThat(api.delete("/api/device-sets/" + set).status()).isEqualTo(204);
+    assertThat(api.delete("/api/templates/kept-fridge").status()).as("no set over it any more").isEqualTo(204);
+    assertThat(api.delete("/api/templates/kept-fridge").status()).isEqualTo(404);
+  }
+
+  @Test
   void aSetWhoseTemplateWasDeletedIsBrokenAndJobsRefuseItWithTheReason() {
     api.post("/api/templates", Fixtures.fridgeTemplate("old-fridge"));
     api.post("/api/devices", Fixtures.device("old-1", "old-fridge", "north"));
     api.post("/api/device-sets", Fixtures.allOfTemplateSet("old-set", "old-fridge"));
-    assertThat(api.delete("/api/templates/old-fridge").status()).isEqualTo(204);
+    assertThat(api.delete("/api/templates/old-fridge?force=true").status()).isEqualTo(204);
 
     Api.Answer set = api.get("/api/device-sets/old-set");
     assertThat(set.body().get("broken").asBoolean()).isTrue();

@@ -321,7 +321,7 @@ class ConsoleIT {
         {"id": "old-kiosk", "name": "Old kiosk", "settings": [{"name": "volume", "type": "INTEGER"}]}""");
     api.post("/api/device-sets", """
         {"id": "old-kiosks", "name": "Old kiosks", "template": "old-kiosk"}""");
-    api.delete("/api/templates/old-kiosk");
+    api.delete("/api/templates/old-kiosk?force=true");
     driver.get(base + "#/jobs/new");
     awaitElement(By.id("job-name")).sendKeys("x");
     next();
