@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  */
 public final class JsonProblems {
 
+  /** Jackson's words for a refused coercion: {@code Cannot coerce String value ("soon") to `java.lang.Integer` value}. */
+  private static final java.util.regex.Pattern COERCED = java.util.regex.Pattern.compile("Cannot coerce (\\w+) value \\(\"?(.*?)\"?\\) to ");
+
   private JsonProblems() {}
 
   /** One problem: the field at fault (null: the body as a whole) and what is wrong with it. */
@@ -63,7 +66,7 @@ public final class JsonProblems {
       return new Described(field, ours && cause.getMessage() != null ? cause.getMessage() : "is not valid");
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      return new Described(field, "expected " + expected(mismatch.getTargetType()));
+      return new Described(field, scalarSent(mismatch).map(v -> v + " is not ").orElse("expected ") + expected(mismatch.getTargetType()));
     }
     if (e.getCause() instanceof JsonProcessingException reading) {
       return describe(reading);
@@ -159,6 +162,27 @@ public final class JsonProblems {
       return "an object";
     }
     return "a valid value";
+  }
+
+  /** The scalar the reader stopped at, as sent (a string quoted), if it stopped at one: 42, true, 'soon'. */
+  private static Optional<String> scalarSent(MismatchedInputException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null || !parser.currentToken().isScalarValue()) {
+      // the reader has moved on (a closed stream): a refused coercion still says what it was given
+      java.util.regex.Matcher given = COERCED.matcher(String.valueOf(e.getOriginalMessage()));
+      if (!given.lookingAt() || given.group(2).length() > 40) {
+        return Optional.empty();
+      }
+      return Optional.of(given.group(1).equals("String") ? Text.quote(given.group(2)) : Text.escape(given.group(2)));
+    }
+    try {
+      String text = parser.getText();
+      if (text == null || text.length() > 40) {
+        return Optional.empty();
+      }
+      return Optional.of(parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? Text.quote(text) : Text.escape(text));
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   private static String quoted(Object value) {

@@ -34,4 +34,28 @@ class JsonProblemsTest {
     assertThat(broken.field()).isNull();
     assertThat(broken.message()).startsWith("the body is not valid JSON (line 1, column");
   }
+
+  record Body(Integer count, String name, Boolean run) {}
+
+  private static JsonProblems.Described refusedAs(String body) {
+    ObjectMapper strict = StrictJson.strict(new ObjectMapper());
+    try {
+      strict.readValue(body, Body.class);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      return JsonProblems.describe(e);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("read: " + body);
+  }
+
+  @Test
+  void aScalarOfAnotherJsonTypeIsRefusedSayingWhatWasSentAndWhatIsExpected() {
+    assertThat(refusedAs("{\"count\": \"soon\"}")).isEqualTo(new JsonProblems.Described("count", "'soon' is not a whole number"));
+    assertThat(refusedAs("{\"count\": \"5\"}").message()).isEqualTo("'5' is not a whole number");
+    assertThat(refusedAs("{\"name\": 42}")).isEqualTo(new JsonProblems.Described("name", "42 is not a string"));
+    assertThat(refusedAs("{\"name\": true}").message()).isEqualTo("true is not a string");
+    assertThat(refusedAs("{\"run\": \"true\"}").message()).contains("true or false");
+    assertThat(refusedAs("{\"run\": 1}").message()).contains("true or false");
+  }
 }
