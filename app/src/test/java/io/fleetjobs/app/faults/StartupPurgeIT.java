@@ -47,12 +47,12 @@ class StartupPurgeIT {
 
     service.start(); // returns as soon as /health answers UP
 
-    double left = SeededHistory.gauge(service, "fleet_purge_backlog_executions");
-    assertThat(left).as("expired executions still to delete when /health first answered UP").isPositive();
     List<String> log = Files.readAllLines(service.log(2));
     int started = indexOf(log, "Startup completed");
     assertThat(started).as("the log's start-up line").isNotNegative();
     assertThat(log.subList(0, started)).as("log lines before the server answered").noneMatch(line -> line.contains("Purged"));
+    double left = SeededHistory.gauge(service, "fleet_purge_backlog_executions");
+    assertThat(left).as("expired executions still to delete when /health first answered UP").isPositive();
 
     await("the start-up purge finished").atMost(Duration.ofMinutes(3)).until(() ->
         SeededHistory.gauge(service, "fleet_purge_backlog_jobs") == 0 && SeededHistory.gauge(service, "fleet_purge_backlog_executions") == 0);
