@@ -63,9 +63,10 @@ public class Sql {
     });
   }
 
+  /** The first row's value; empty if there is no row, or if the mapper made {@code null} of it. */
   public <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
     List<T> rows = query(sql, binder, mapper);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   public long count(String sql, Binder binder) {

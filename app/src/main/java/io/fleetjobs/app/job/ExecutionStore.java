@@ -82,7 +82,9 @@ public class ExecutionStore {
   }
 
   public List<ExecutionRow> load(List<UUID> ids) {
-    return sql.queryIn("SELECT " + ROW + " FROM execution WHERE id IN (" + Sql.KEYS + ")", ids, ExecutionStore::row);
+    // joined with the job: the executions of a deleted job, not yet purged, are unknown to devices' answers too
+    return sql.queryIn("SELECT " + E_ROW + " FROM execution e JOIN job j ON j.id = e.job_id WHERE e.id IN (" + Sql.KEYS + ")", ids,
+        ExecutionStore::row);
   }
 
   /** Writes decided changes; per change, 1 if written, 0 if the row had moved on (re-read and decide again). */
@@ -162,10 +164,11 @@ public class ExecutionStore {
         ps -> {});
   }
 
+  // every read of a job's executions joins the job: a deleted job's rows stay until the purger has deleted them
   private static final String DETAIL =
       "SELECT e.id, e.device_id, d.name AS device_name, d.deleted_at, e.status, e.failure_reason, e.error_code, e.error_message,"
           + " e.details, e.results, e.dispatched_at, e.updated_at, e.finished_at"
-          + " FROM execution e LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?";
+          + " FROM execution e JOIN job j ON j.id = e.job_id LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?";
 
   /** A page of a job's executions in device order, optionally of one status. */
   List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
@@ -201,8 +204,8 @@ public class ExecutionStore {
   /** Finished executions after {@code afterDevice} in device order. */
   List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
     return sql.query(
-        "SELECT device_id, status, finished_at FROM execution WHERE job_id = ? AND device_id > ? AND finished_at IS NOT NULL"
-            + " ORDER BY device_id FETCH FIRST ? ROWS ONLY",
+        "SELECT e.device_id, e.status, e.finished_at FROM execution e JOIN job j ON j.id = e.job_id"
+            + " WHERE e.job_id = ? AND e.device_id > ? AND e.finished_at IS NOT NULL ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
           ps.setString(2, afterDevice);
@@ -226,16 +229,6 @@ public class ExecutionStore {
         Sql.getInstant(rs, "dispatched_at"),
         Sql.getInstant(rs, "updated_at"),
         Sql.getInstant(rs, "finished_at"));
-  }
-
-  /** Deletes up to {@code limit} executions of a job; returns how many. */
-  public int deleteSome(String jobId, int limit) {
-    // read the ids through the job's index, then delete by primary key: H2 runs DELETE ... IN (subquery) row by row
-    List<UUID> ids = sql.query("SELECT id FROM execution WHERE job_id = ? FETCH FIRST ? ROWS ONLY", ps -> {
-      ps.setString(1, jobId);
-      ps.setInt(2, limit);
-    }, rs -> rs.getObject(1, UUID.class));
-    return sql.updateIn("DELETE FROM execution WHERE id IN (" + Sql.KEYS + ")", ids);
   }
 
   private static FailureReason reason(String name) {

@@ -85,6 +85,10 @@ class JobController {
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
   }
 
+  /**
+   * Deletes a job that is not running (409 while it runs). When this answers 204 the job is gone from every read
+   * (404, listings, counts, CSV); its executions are deleted in the background ({@code fleet_purge_backlog_*}).
+   */
   @Delete("/{id}")
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.NO_CONTENT)

@@ -43,11 +43,15 @@ public class JobService {
   private final Sql sql;
   private final Clock clock;
   private final ApplicationEventPublisher<Object> events;
+  private final PurgeQueue purgeQueue;
+  private final JobPurger purger;
 
   JobService(
       JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, TemplateService templates,
       DeviceService devices, JobMaterializer materializer, JobsConfig config, Sql sql, Clock clock,
-      ApplicationEventPublisher<Object> events) {
+      ApplicationEventPublisher<Object> events, PurgeQueue purgeQueue, JobPurger purger) {
+    this.purgeQueue = purgeQueue;
+    this.purger = purger;
     this.materializer = materializer;
     this.jobs = jobs;
     this.counts = counts;
@@ -173,24 +177,51 @@ public class JobService {
     return copy;
   }
 
-  /** Deletes a job that is not running, with its executions, in batches. */
+  /**
+   * Deletes a job that is not running: in one transaction its row, counts and chosen devices go and it is queued for
+   * {@link JobPurger}, which deletes its executions in the background. From that commit on no read sees the job or its
+   * executions, and a crash cannot leave it half deleted: the purge resumes at the next start.
+   */
   public void delete(String id) {
-    Job job = get(id);
-    if (job.status() == JobStatus.RUNNING) {
-      throw ApiException.conflict("job '" + id + "' is RUNNING; stop it before deleting it");
-    }
-    purge(id, 10_000);
+    sql.inTransaction(() -> {
+      Job job = get(id);
+      if (job.status() == JobStatus.RUNNING) {
+        throw ApiException.conflict("job '" + id + "' is RUNNING; stop it before deleting it");
+      }
+      if (!queuePurge(job)) {
+        throw ApiException.conflict("job '" + id + "' changed while deleting; try again");
+      }
+    });
+    purger.queued();
+    LOG.info("Deleted job {}; its executions are deleted in the background", id);
   }
 
-  /** Removes a job and all its executions, one batch per transaction so no transaction grows with the job. */
-  public void purge(String id, int batchSize) {
-    while (sql.inTransaction(() -> executions.deleteSome(id, batchSize)) > 0) {
-      // keep deleting
+  /**
+   * Deletes finished jobs that finished before {@code cutoff} the way {@link #delete} does, one transaction per job,
+   * up to {@code limit} of them; returns how many went.
+   */
+  public int purgeFinishedBefore(Instant cutoff, int limit) {
+    int purged = 0;
+    for (String id : jobs.finishedBefore(cutoff, limit)) {
+      if (sql.inTransaction(() -> jobs.find(id).filter(j -> j.status().isTerminal()).map(this::queuePurge).orElse(false))) {
+        purged++;
+      }
     }
-    sql.inTransaction(() -> {
-      counts.delete(id);
-      jobs.delete(id);
-    });
+    if (purged > 0) {
+      purger.queued();
+    }
+    return purged;
+  }
+
+  /** In the caller's transaction; false if the job changed since it was read (its version moved on). */
+  private boolean queuePurge(Job job) {
+    long executionsOfJob = counts.get(job.id()).total();
+    if (!jobs.delete(job)) {
+      return false;
+    }
+    counts.delete(job.id());
+    purgeQueue.enqueue(job.id(), executionsOfJob, clock.instant());
+    return true;
   }
 
   public PageResponse<ExecutionDetail> executions(String id, ExecutionStatus status, PageQuery query) {

@@ -99,9 +99,16 @@ public class JobStore {
         rs -> rs.getString(1));
   }
 
-  void delete(String id) {
-    sql.update("DELETE FROM job_target WHERE job_id = ?", ps -> ps.setString(1, id));
-    sql.update("DELETE FROM job WHERE id = ?", ps -> ps.setString(1, id));
+  /** Deletes the job's row and chosen devices if its version is still the one read; false if it moved on. */
+  boolean delete(Job job) {
+    if (sql.update("DELETE FROM job WHERE id = ? AND version = ?", ps -> {
+      ps.setString(1, job.id());
+      ps.setLong(2, job.version());
+    }) != 1) {
+      return false;
+    }
+    sql.update("DELETE FROM job_target WHERE job_id = ?", ps -> ps.setString(1, job.id()));
+    return true;
   }
 
   void insertTargets(String jobId, List<String> deviceIds) {
@@ -121,12 +128,13 @@ public class JobStore {
 
   /**
    * Locks a job's row for the rest of the transaction (so a stop waits for the batch being stored) and returns where
-   * storing its executions resumes; empty if it is not running or has nothing left to store.
+   * storing its executions resumes; empty if it is gone, not running (a stop while a batch was being stored) or has
+   * nothing left to store.
    */
   Optional<String> lockStoring(String jobId) {
     return sql.queryOne("SELECT status, storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
-            rs -> "RUNNING".equals(rs.getString(1)) ? rs.getString(2) : null)
-        .filter(java.util.Objects::nonNull);
+            rs -> "RUNNING".equals(rs.getString(1)) ? Optional.ofNullable(rs.getString(2)) : Optional.<String>empty())
+        .flatMap(cursor -> cursor);
   }
 
   boolean isStoring(String jobId) {

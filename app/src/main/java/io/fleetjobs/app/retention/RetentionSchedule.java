@@ -1,18 +1,21 @@
 package io.fleetjobs.app.retention;
 
 import io.fleetjobs.app.audit.AuditRetention;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.scheduling.annotation.Scheduled;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the purges daily and once at start-up (off the start-up thread): finished jobs ({@link RetentionService}) and
- * the audit log ({@link AuditRetention}), each on its own retention period.
+ * Runs the purges daily and once at start-up: finished jobs ({@link RetentionService}) and the audit log
+ * ({@link AuditRetention}), each on its own retention period. The start-up run goes on a thread of its own
+ * ({@code fleet-retention}), so the HTTP server answers while it runs: the start-up event is published on the
+ * start-up thread before the server starts, and {@code @ExecuteOn} on the listener did not move it off that thread.
  */
 @Singleton
 class RetentionSchedule {
@@ -21,6 +24,11 @@ class RetentionSchedule {
 
   private final RetentionService retention;
   private final AuditRetention audit;
+  private final ExecutorService startupRun = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "fleet-retention");
+    t.setDaemon(true);
+    return t;
+  });
 
   RetentionSchedule(RetentionService retention, AuditRetention audit) {
     this.retention = retention;
@@ -33,9 +41,16 @@ class RetentionSchedule {
   }
 
   @EventListener
-  @ExecuteOn(TaskExecutors.BLOCKING)
   void atStartup(StartupEvent event) {
-    purge();
+    startupRun.execute(() -> {
+      purge();
+      LOG.info("The start-up purge is done");
+    });
+  }
+
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    startupRun.shutdownNow();
   }
 
   private void purge() {

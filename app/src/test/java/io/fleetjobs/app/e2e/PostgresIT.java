@@ -133,6 +133,53 @@ class PostgresIT {
     }
   }
 
+  @Test
+  void aDeletedJobIsGoneAtOnceAndItsExecutionsArePurgedInBatchesAndAQueueACrashLeftResumesOnPostgres() throws SQLException {
+    String url = freshDatabase();
+    Map<String, String> postgres = Map.of(
+        "datasources.default.url", url,
+        "datasources.default.username", "fleet",
+        "datasources.default.password", "",
+        "datasources.default.driver-class-name", "org.postgresql.Driver",
+        "datasources.default.dialect", "POSTGRES",
+        "fleet.purge.batch-size", "7");
+    try (AppUnderTest app = new AppUnderTest(postgres)) {
+      Api api = withTemplate(app).api();
+      for (int i = 0; i < 20; i++) {
+        api.post("/api/devices", Fixtures.device("pg-purge-%02d".formatted(i), "fridge", "pg-purge"));
+      }
+      assertThat(api.post("/api/device-sets", Fixtures.filterSet("pg-purge", "fridge", "pg-purge")).status()).isEqualTo(201);
+      String id = api.post("/api/jobs", Fixtures.fanSpeedJob("pg-purge", 1, true)).body().get("id").asText();
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/jobs/" + id).body().get("counts").get("total").asInt() == 20);
+      api.post("/api/jobs/" + id + "/stop");
+
+      assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(204);
+      assertThat(api.get("/api/jobs/" + id).status()).isEqualTo(404);
+      assertThat(api.get("/api/jobs/" + id + "/devices").status()).isEqualTo(404);
+      await().atMost(Duration.ofSeconds(10)).until(() -> count(url, "SELECT COUNT(*) FROM execution") == 0 && count(url, "SELECT COUNT(*) FROM job_purge") == 0);
+
+      // what a kill -9 in the middle of a purge leaves: a queued job with executions left; the next start resumes it
+      app.restart(() -> {
+        try (Connection c = DriverManager.getConnection(url, "fleet", "")) {
+          c.createStatement().execute("INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, version)"
+              + " SELECT gen_random_uuid(), 'pg-left', 'dev-' || lpad(g::text, 3, '0'), 'CANCELED', 0, now(), 1 FROM generate_series(1, 30) g");
+          c.createStatement().execute("INSERT INTO job_purge (job_id, queued_at, remaining) VALUES ('pg-left', now(), 30)");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await().atMost(Duration.ofSeconds(20)).until(() -> count(url, "SELECT COUNT(*) FROM execution") == 0 && count(url, "SELECT COUNT(*) FROM job_purge") == 0);
+      assertThat(app.bean(io.micrometer.core.instrument.MeterRegistry.class).get("fleet.purge.backlog.executions").gauge().value()).isZero();
+    }
+  }
+
+  private static long count(String url, String query) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "fleet", ""); var rs = c.createStatement().executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** The devices' template exists before they are registered. */
   private static AppUnderTest withTemplate(AppUnderTest app) {
     assertThat(app.api().post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);

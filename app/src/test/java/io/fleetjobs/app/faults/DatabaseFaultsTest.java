@@ -109,7 +109,7 @@ class DatabaseFaultsTest extends ComponentTest {
   void retriedDatabaseWorkIsCountedPerWriterFromZero() {
     String metrics = admin.text("/prometheus").body();
     for (String writer : List.of("fleet-update-writer", "fleet-job-storer", "fleet-presence-writer", "fleet-property-writer",
-        "fleet-pending-requests", "fleet-audit-writer", "fleet-dispatcher", "fleet-cancels", "fleet-timeout-sweeper")) {
+        "fleet-pending-requests", "fleet-audit-writer", "fleet-dispatcher", "fleet-cancels", "fleet-timeout-sweeper", "fleet-job-purger")) {
       assertThat(metrics).contains("fleet_db_retries_total{writer=\"" + writer + "\"}");
     }
     assertThat(metrics).as("the pool's own metrics").contains("hikaricp_connections_active");

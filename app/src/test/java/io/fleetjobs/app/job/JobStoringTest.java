@@ -32,6 +32,12 @@ class JobStoringTest extends ComponentTest {
   @Client("/")
   HttpClient client;
 
+  @Inject
+  JobStore jobs;
+
+  @Inject
+  io.fleetjobs.app.common.Sql sql;
+
   private Api api;
 
   @Override
@@ -94,5 +100,15 @@ class JobStoringTest extends ComponentTest {
       assertThat(c.get("canceled").asInt()).isEqualTo(c.get("total").asInt());
     });
     assertThat(api.get("/api/jobs/" + id + "/devices?status=PENDING").body().get("items")).isEmpty();
+  }
+
+  @Test
+  void theStorerFindsNothingLeftToStoreOfAJobStoppedBetweenTwoOfItsBatches() {
+    // what the storer's next batch reads after a stop: the job's row, no longer RUNNING (it was Optional.of(null))
+    String id = api.post("/api/jobs", Fixtures.fanSpeedJob("store-all", 5, false)).body().get("id").asText();
+    assertThat(api.post("/api/jobs/" + id + "/stop").body().get("status").asText()).isEqualTo("STOPPED");
+
+    assertThat(sql.inTransaction(() -> jobs.lockStoring(id))).isEmpty();
+    assertThat(sql.inTransaction(() -> jobs.lockStoring("no-such-job"))).isEmpty();
   }
 }
