@@ -131,19 +131,6 @@ public class DeviceSetService {
     return PageResponse.of(page, query, seen[0]);
   }
 
-  /** Whether the set resolves to at least one live device now; the walk stops at the first. */
-  public boolean hasMembers(DeviceSet set) {
-    String after = "";
-    do {
-      Page page = page(set, after, PAGE, false);
-      if (!page.members().isEmpty()) {
-        return true;
-      }
-      after = page.last();
-    } while (after != null);
-    return false;
-  }
-
   /** Streams the live devices of a set in id order, a batch at a time, never holding the whole set. */
   public void forEachBatch(DeviceSet set, Consumer<List<Device>> consumer) {
     String after = "";

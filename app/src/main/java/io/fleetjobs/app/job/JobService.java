@@ -74,20 +74,24 @@ public class JobService {
     Duration delivery = timeout(request.deliveryTimeoutSeconds(), config.deliveryTimeout(), "deliveryTimeoutSeconds");
     Duration execution = timeout(request.executionTimeoutSeconds(), config.executionTimeout(), "executionTimeoutSeconds");
     List<String> subset = request.deviceIds() == null ? null : checkSubset(set, request.deviceIds());
-    if (Boolean.TRUE.equals(request.run()) && subset == null && !sets.hasMembers(set)) {
-      // refused before the job is stored: a job to run at once is not left behind, pending, by its refused run
-      throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
-    }
     Job job = Job.pending(Ids.newId(), name, request.description(), set.id(), operations, subset != null, delivery, execution, null, clock.instant());
-    sql.inTransaction(() -> {
+    boolean runNow = Boolean.TRUE.equals(request.run());
+    // created and started in one transaction: a run that fails (its set emptied meanwhile, the database gone) leaves
+    // no job behind that a retry of the request would create again
+    JobMaterializer.Step first = sql.inTransaction(() -> {
       jobs.insert(job);
       counts.create(job.id());
       if (subset != null) {
         jobs.insertTargets(job.id(), subset);
       }
+      return runNow ? start(job.id()) : null;
     });
     LOG.info("Created job {} '{}' over device set {}", job.id(), name, set.id());
-    return Boolean.TRUE.equals(request.run()) ? run(job.id()) : job;
+    if (!runNow) {
+      return job;
+    }
+    started(job.id(), first);
+    return get(job.id());
   }
 
   public Job get(String id) {
@@ -113,28 +117,36 @@ public class JobService {
    * finish before it is done.
    */
   public Job run(String id) {
-    JobMaterializer.Step first = sql.inTransaction(() -> {
-      Job job = get(id);
-      requireCan(job, JobStatus.RUNNING, "run");
-      DeviceSet set = sets.requireUsable(job.deviceSetId(), "deviceSetId");
-      Instant now = clock.instant();
-      JobMaterializer.Step step = materializer.storeFirst(job, set, "", now);
-      if (step.stored() == 0) {
-        throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
-      }
-      job.start(now);
-      if (!jobs.saveStatus(job)) {
-        throw ApiException.conflict("job '" + id + "' changed while starting; try again");
-      }
-      jobs.storingAfter(id, step.next());
-      LOG.info("Started job {}; {} executions stored{}", id, step.stored(), step.next() == null ? "" : ", storing the rest");
-      return step;
-    });
+    JobMaterializer.Step first = sql.inTransaction(() -> start(id));
+    started(id, first);
+    return get(id);
+  }
+
+  /** Starts a pending job in the caller's transaction: its first batch of executions stored, its status RUNNING. */
+  private JobMaterializer.Step start(String id) {
+    Job job = get(id);
+    requireCan(job, JobStatus.RUNNING, "run");
+    DeviceSet set = sets.requireUsable(job.deviceSetId(), "deviceSetId");
+    Instant now = clock.instant();
+    JobMaterializer.Step step = materializer.storeFirst(job, set, "", now);
+    if (step.stored() == 0) {
+      throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
+    }
+    job.start(now);
+    if (!jobs.saveStatus(job)) {
+      throw ApiException.conflict("job '" + id + "' changed while starting; try again");
+    }
+    jobs.storingAfter(id, step.next());
+    LOG.info("Started job {}; {} executions stored{}", id, step.stored(), step.next() == null ? "" : ", storing the rest");
+    return step;
+  }
+
+  /** After the start committed: the live views are told, and the rest of the executions are stored in the background. */
+  private void started(String id, JobMaterializer.Step first) {
     events.publishEvent(new JobEvents.Started(id));
     if (first.next() != null) {
       materializer.continueStoring(id);
     }
-    return get(id);
   }
 
   /** Stops a job at once: nothing more is sent, unfinished devices become CANCELED, devices at work get a cancel. */

@@ -165,6 +165,18 @@ class RestApiTest extends ComponentTest {
   }
 
   @Test
+  void aJobToRunAtOnceOverASetWithNoDeviceIsRefusedAndLeavesNoJobBehind() {
+    assertThat(api.post("/api/device-sets", Fixtures.filterSet("nowhere", "fridge", "nowhere")).status()).isEqualTo(201);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Api.Answer refused = api.post("/api/jobs", Fixtures.fanSpeedJob("nowhere", 2, true));
+      assertThat(refused.status()).isEqualTo(422);
+      assertThat(refused.body().get("errors").get(0).get("field").asText()).isEqualTo("deviceSetId");
+    }
+    assertThat(api.get("/api/jobs?deviceSetId=nowhere").body().get("totalItems").asLong()).as("jobs left by refused runs").isZero();
+    assertThat(api.post("/api/jobs", Fixtures.fanSpeedJob("nowhere", 2, false)).status()).as("created without running").isEqualTo(201);
+  }
+
+  @Test
   void aJobIsCreatedPendingAndListedWithItsCounts() {
     Api.Answer created = api.post("/api/jobs", Fixtures.fanSpeedJob("north", 4, false));
     assertThat(created.status()).isEqualTo(201);
