@@ -102,6 +102,14 @@ class OperatorSecurityTest extends ComponentTest {
   }
 
   @Test
+  void theConsolesIconIsAnsweredAtTheRootForAnyone() {
+    Api.Text icon = anonymous.text("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.contentType()).startsWith("image/x-icon");
+    assertThat(anonymous.text("/console/favicon.ico").status()).isEqualTo(200);
+  }
+
+  @Test
   void aViewerReadsEverythingButItsRunAndStopAre403() {
     assertThat(viewer.get("/api/jobs").status()).isEqualTo(200);
     assertThat(viewer.get("/api/jobs/" + job + "/devices").status()).isEqualTo(200);
