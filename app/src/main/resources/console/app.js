@@ -1,7 +1,7 @@
 // Fleet Jobs console: a small single-page app over the REST API. Views are functions that render into <main>;
 // live views listen to the service's server-sent events instead of polling.
 import { api, problemText, can, currentUser, loadSession, signIn, signOut } from './api.js';
-import { esc, fmtTime, badge, progress, legend, pager, toast, confirmDialog } from './ui.js';
+import { esc, fmtTime, badge, progress, progressText, legend, pager, toast, confirmDialog } from './ui.js';
 import { newJobView } from './wizard.js';
 import { usersView, tokensView } from './operators.js';
 import { auditView } from './audit.js';
@@ -172,7 +172,7 @@ async function jobsView() {
         <td><a href="#/jobs/${esc(j.id)}">${esc(j.name)}</a></td>
         <td>${esc(setNames[j.deviceSetId] || j.deviceSetId)}</td>
         <td>${badge(j.status)}</td>
-        <td>${progress(j.counts)}<div class="muted">${j.counts.completed + j.counts.failed + j.counts.canceled} of ${j.counts.total} done</div></td>
+        <td>${progress(j.counts)}<div class="muted">${progressText(j)}</div></td>
         <td>${fmtTime(j.createdAt)}</td><td>${fmtTime(j.finishedAt)}</td></tr>`).join('')}</tbody></table></div>
       ${legend()}${pager(page)}`;
     box.querySelectorAll('[data-page]').forEach((b) => b.addEventListener('click', () => { state.page = Number(b.dataset.page); render(); }));

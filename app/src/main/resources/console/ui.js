@@ -22,6 +22,16 @@ export function progress(c) {
     ${part(c.completed, 'p-completed', 'completed')}${part(c.failed, 'p-failed', 'failed')}${part(c.pending, 'p-pending', 'pending')}${part(c.canceled, 'p-canceled', 'canceled')}</div>`;
 }
 
+/** A job's progress in words: devices done (completed or failed) of all, and those canceled; never "0 of 0". */
+export function progressText(j) {
+  const c = j.counts;
+  if (c.total === 0) {
+    return j.status === 'PENDING' ? 'not run yet' : 'no devices';
+  }
+  const canceled = c.canceled ? `, ${c.canceled} canceled` : '';
+  return `${c.completed + c.failed} of ${c.total} done${canceled}`;
+}
+
 export function legend() {
   return `<div class="legend" aria-hidden="true"><span><i class="p-completed"></i>Completed</span><span><i class="p-failed"></i>Failed</span>
     <span><i class="p-pending"></i>Pending</span><span><i class="p-canceled"></i>Canceled</span></div>`;

@@ -1,0 +1,24 @@
+// The console's rendering helpers, run by Node's test runner (node --test): pure functions, no browser needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { esc, progressText, badge } from '../../main/resources/console/ui.js';
+
+const job = (status, counts) => ({ status, counts: { total: 0, pending: 0, completed: 0, failed: 0, canceled: 0, ...counts } });
+
+test('a pending job that has not run says so instead of 0 of 0 done', () => {
+  assert.equal(progressText(job('PENDING', {})), 'not run yet');
+});
+
+test('a stopped job whose only device was canceled has none done and says it was canceled', () => {
+  assert.equal(progressText(job('STOPPED', { total: 1, canceled: 1 })), '0 of 1 done, 1 canceled');
+});
+
+test('completed and failed devices count as done', () => {
+  assert.equal(progressText(job('RUNNING', { total: 5, completed: 2, failed: 1, pending: 2 })), '3 of 5 done');
+});
+
+test('text is escaped wherever it is interpolated into markup', () => {
+  assert.equal(esc('<img src=x onerror="a()">&\''), '&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;');
+  assert.equal(esc(null), '');
+  assert.ok(!badge('<b>').includes('<b>'));
+});
