@@ -1,7 +1,9 @@
 package io.fleetjobs.app.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.ComponentTest;
 import io.fleetjobs.app.support.Fixtures;
@@ -28,6 +30,14 @@ class RetentionTest extends ComponentTest {
 
   @Inject
   MutableClock clock;
+
+  @Inject
+  Sql sql;
+
+  /** Rows of the job's executions in the database itself: the API answers 404 for them as soon as the job is gone. */
+  private long rowsOf(String job) {
+    return sql.count("SELECT COUNT(*) FROM execution WHERE job_id = ?", ps -> ps.setString(1, job));
+  }
 
   @Override
   public Map<String, String> getProperties() {
@@ -56,9 +66,12 @@ class RetentionTest extends ComponentTest {
 
     clock.advance(Duration.ofDays(29).plusHours(1)); // old finished 31 days ago, recent 29
 
+    assertThat(rowsOf(old)).isEqualTo(2);
     assertThat(retention.purge()).isEqualTo(1);
     assertThat(api.get("/api/jobs/" + old).status()).isEqualTo(404);
     assertThat(api.get("/api/jobs/" + old + "/devices").status()).isEqualTo(404);
+    await("the purged job's executions deleted in the background").atMost(Duration.ofSeconds(10)).until(() -> rowsOf(old) == 0);
+    assertThat(rowsOf(recent)).isEqualTo(2);
     assertThat(api.get("/api/jobs/" + recent).status()).isEqualTo(200);
     assertThat(api.get("/api/jobs/" + recent + "/devices").body().get("items")).hasSize(2);
     assertThat(api.get("/api/jobs/" + running).body().get("status").asText()).isEqualTo("RUNNING");
@@ -67,5 +80,7 @@ class RetentionTest extends ComponentTest {
     retention.purge();
     assertThat(api.get("/api/jobs/" + running).status()).isEqualTo(200);
     assertThat(api.get("/api/jobs/" + recent).status()).isEqualTo(404);
+    await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(recent) == 0);
+    assertThat(rowsOf(running)).isEqualTo(2);
   }
 }
