@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The seam between the engine and a transport (MQTT, direct or through a gateway, and CoAP): how a message reaches a
- * device. The futures
- * complete when the transport has taken the message over (for MQTT QoS 1: the broker acknowledged it).
+ * device. The futures complete when the transport has taken the message over (for MQTT QoS 1: the broker
+ * acknowledged it).
  */
 public interface DeviceChannel {
 
