@@ -27,4 +27,29 @@ public record JobsConfig(
     @Bindable(defaultValue = "100ms") Duration dispatchInterval,
     @Bindable(defaultValue = "1000") int writeBatchSize,
     @Bindable(defaultValue = "2s") Duration sweepInterval,
-    @Bindable(defaultValue = "1000") int insertBatchSize) {}
+    @Bindable(defaultValue = "1000") int insertBatchSize) {
+
+  /** Values that cannot work are refused at start-up, naming the property. */
+  public JobsConfig {
+    positive(deliveryTimeout, "delivery-timeout");
+    positive(executionTimeout, "execution-timeout");
+    positive(dispatchInterval, "dispatch-interval");
+    positive(sweepInterval, "sweep-interval");
+    atLeastOne(maxInFlight, "max-in-flight");
+    atLeastOne(dispatchBatchSize, "dispatch-batch-size");
+    atLeastOne(writeBatchSize, "write-batch-size");
+    atLeastOne(insertBatchSize, "insert-batch-size");
+  }
+
+  private static void positive(Duration value, String property) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("fleet.jobs." + property + " must be a positive duration, not " + value);
+    }
+  }
+
+  private static void atLeastOne(int value, String property) {
+    if (value < 1) {
+      throw new IllegalArgumentException("fleet.jobs." + property + " must be at least 1, not " + value);
+    }
+  }
+}
