@@ -1,0 +1,97 @@
+package io.fleetjobs.app.common;
+
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an H2 file database's file from growing without bound. H2 writes every commit as a new chunk of its file;
+ * a chunk is freed only when none of its pages is live any more, and rewriting the few live pages of sparse chunks
+ * is left to a background thread that H2 runs only while commits are written late ({@code WRITE_DELAY} above 0). The
+ * service writes them at once ({@code WRITE_DELAY=0}: a crash must not lose what was acknowledged), so it does the
+ * rewriting itself, every {@code fleet.database.h2-housekeeping}, on a thread of its own; H2 frees the rewritten
+ * chunks once its retention time (45 s) has passed and writes new ones into them.
+ */
+@Singleton
+class H2Housekeeping {
+
+  private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
+  /** Chunks less full than this are rewritten (H2's own background thread uses 90). */
+  static final int FILL_RATE = 90;
+  /** Most bytes rewritten per round: bounds the time one round holds H2's store lock. */
+  static final int REWRITE_BYTES = 16 << 20;
+
+  private final DataSource dataSource;
+  private final Duration interval;
+  private final ThrottledLog failures = new ThrottledLog(LOG, java.time.Clock.systemUTC(), Duration.ofMinutes(10), 10);
+  private ScheduledExecutorService thread;
+
+  H2Housekeeping(DataSource dataSource, DatabaseConfig config) {
+    this.dataSource = dataSource;
+    this.interval = config.h2Housekeeping();
+  }
+
+  @EventListener
+  void start(StartupEvent event) {
+    if (interval.isZero() || !onH2File()) {
+      return;
+    }
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fleet-h2-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @EventListener
+  void stop(ShutdownEvent event) {
+    if (thread != null) {
+      thread.shutdownNow();
+    }
+  }
+
+  /** One round: the sparse chunks' live pages rewritten; true if any was. */
+  boolean round() {
+    try (Connection connection = dataSource.getConnection()) {
+      MVStore store = storeOf(connection);
+      return store != null && store.getFileStore() != null && store.compact(FILL_RATE, REWRITE_BYTES);
+    } catch (SQLException | RuntimeException e) {
+      failures.warn("h2", "H2 housekeeping failed ({}); tried again in {}", TransientErrors.summary(e), interval);
+      return false;
+    }
+  }
+
+  private boolean onH2File() {
+    try (Connection connection = dataSource.getConnection()) {
+      MVStore store = storeOf(connection);
+      return store != null && store.getFileStore() != null && !store.getFileStore().isReadOnly();
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static MVStore storeOf(Connection connection) throws SQLException {
+    if (!connection.isWrapperFor(JdbcConnection.class)) {
+      return null; // PostgreSQL, which reclaims space by itself (autovacuum)
+    }
+    if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+      return null; // a server connection: the server's process keeps its own file
+    }
+    var database = session.getDatabase().getStore();
+    return database == null ? null : database.getMvStore();
+  }
+}
