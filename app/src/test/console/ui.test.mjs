@@ -1,7 +1,7 @@
 // The console's rendering helpers, run by Node's test runner (node --test): pure functions, no browser needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { esc, progressText, badge } from '../../main/resources/console/ui.js';
+import { esc, progressText, badge, pager } from '../../main/resources/console/ui.js';
 
 const job = (status, counts) => ({ status, counts: { total: 0, pending: 0, completed: 0, failed: 0, canceled: 0, ...counts } });
 
@@ -21,4 +21,12 @@ test('text is escaped wherever it is interpolated into markup', () => {
   assert.equal(esc('<img src=x onerror="a()">&\''), '&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;');
   assert.equal(esc(null), '');
   assert.ok(!badge('<b>').includes('<b>'));
+});
+
+test('the pager\'s buttons are plain buttons, so the wizard\'s device picker pages instead of submitting its step', () => {
+  const html = pager({ page: 0, totalPages: 3, totalItems: 120 });
+  const buttons = html.match(/<button[^>]*>/g);
+  assert.equal(buttons.length, 2);
+  for (const b of buttons) assert.match(b, /type="button"/);
+  assert.equal(pager({ page: 0, totalPages: 1, totalItems: 3 }), '');
 });

@@ -37,12 +37,13 @@ export function legend() {
     <span><i class="p-pending"></i>Pending</span><span><i class="p-canceled"></i>Canceled</span></div>`;
 }
 
+/** Previous / Next of a paged list; plain buttons, so that one inside a form (the wizard's device picker) never submits it. */
 export function pager(page) {
   if (page.totalPages <= 1) return '';
   return `<nav class="pager" aria-label="Pages">
-    <button data-page="${page.page - 1}" ${page.page === 0 ? 'disabled' : ''}>Previous</button>
+    <button type="button" data-page="${page.page - 1}" ${page.page === 0 ? 'disabled' : ''}>Previous</button>
     <span>Page ${page.page + 1} of ${page.totalPages} · ${page.totalItems} items</span>
-    <button data-page="${page.page + 1}" ${page.page + 1 >= page.totalPages ? 'disabled' : ''}>Next</button></nav>`;
+    <button type="button" data-page="${page.page + 1}" ${page.page + 1 >= page.totalPages ? 'disabled' : ''}>Next</button></nav>`;
 }
 
 export function toast(message) {
