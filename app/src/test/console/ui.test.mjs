@@ -1,7 +1,7 @@
 // The console's rendering helpers, run by Node's test runner (node --test): pure functions, no browser needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { esc, progressText, badge, pager } from '../../main/resources/console/ui.js';
+import { esc, progressText, badge, pager, operationsCheck } from '../../main/resources/console/ui.js';
 
 const job = (status, counts) => ({ status, counts: { total: 0, pending: 0, completed: 0, failed: 0, canceled: 0, ...counts } });
 
@@ -29,4 +29,17 @@ test('the pager\'s buttons are plain buttons, so the wizard\'s device picker pag
   assert.equal(buttons.length, 2);
   for (const b of buttons) assert.match(b, /type="button"/);
   assert.equal(pager({ page: 0, totalPages: 1, totalItems: 3 }), '');
+});
+
+test('the operations step names every operation that lacks its name, its value or a required parameter', () => {
+  const template = { commands: [{ name: 'defrost', parameters: [{ name: 'minutes', type: 'INTEGER', required: true }, { name: 'note', type: 'STRING', required: false }] }] };
+  const errors = operationsCheck([
+    { type: 'SETTING', name: 'fanSpeed', value: undefined, parameters: {} },
+    { type: 'SETTING', name: '', value: 3, parameters: {} },
+    { type: 'COMMAND', name: 'defrost', parameters: {} },
+    { type: 'SETTING', name: 'fanSpeed', value: 0, parameters: {} },
+    { type: 'PROPERTY', name: 'label', value: '', parameters: {} },
+    { type: 'COMMAND', name: 'defrost', parameters: { minutes: 5 } },
+  ], template);
+  assert.deepEqual(Object.keys(errors), ['operations[0].value', 'operations[1].name', 'operations[2].parameters.minutes']);
 });

@@ -37,6 +37,28 @@ export function legend() {
     <span><i class="p-pending"></i>Pending</span><span><i class="p-canceled"></i>Canceled</span></div>`;
 }
 
+/**
+ * What the Operations step must have before it moves on, by field as the service names them: a name for each
+ * operation, a value for each setting or property, and each required command parameter. The service checks the
+ * rest (types, ranges) when the job is created.
+ */
+export function operationsCheck(operations, template) {
+  const errors = {};
+  operations.forEach((op, i) => {
+    const at = `operations[${i}]`;
+    if (!op.name) {
+      errors[`${at}.name`] = 'Choose what this operation changes or runs.';
+    } else if (op.type === 'COMMAND') {
+      const command = (template?.commands || []).find((c) => c.name === op.name);
+      (command?.parameters || []).filter((p) => p.required && op.parameters[p.name] === undefined)
+        .forEach((p) => { errors[`${at}.parameters.${p.name}`] = `Give ${p.name} a value.`; });
+    } else if (op.value === undefined || op.value === null) {
+      errors[`${at}.value`] = 'Give a value.';
+    }
+  });
+  return errors;
+}
+
 /** Previous / Next of a paged list; plain buttons, so that one inside a form (the wizard's device picker) never submits it. */
 export function pager(page) {
   if (page.totalPages <= 1) return '';

@@ -1,7 +1,7 @@
 // The new-job wizard: name, device set, operations typed by the set's template, devices, then run or save.
 // The service validates; its problem+json field errors are shown next to the inputs they name.
 import { api, problemText, fieldErrors } from './api.js';
-import { esc, pager, toast } from './ui.js';
+import { esc, pager, toast, operationsCheck } from './ui.js';
 
 const STEPS = ['Name', 'Device set', 'Operations', 'Devices', 'Run'];
 
@@ -123,6 +123,7 @@ export async function newJobView(main) {
     if (step === 0 && !job.name) return { name: 'Give the job a name.' };
     if (step === 1 && !job.setId) return { deviceSetId: 'Choose a device set.' };
     if (step === 2 && job.operations.length === 0) return { operations: 'Add at least one operation.' };
+    if (step === 2) return operationsCheck(job.operations, template());
     if (step === 3 && !job.allDevices && job.chosen.size === 0) return { deviceIds: 'Choose at least one device, or all devices in the set.' };
     return {};
   };

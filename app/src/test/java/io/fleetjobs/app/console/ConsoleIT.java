@@ -308,11 +308,19 @@ class ConsoleIT {
     new Select(awaitElement(By.id("op-0-type"))).selectByVisibleText("PROPERTY");
     new Select(awaitElement(By.id("op-0-name"))).selectByVisibleText("label");
     next();
+    // no value given: the step names the field itself and does not move on
+    assertThat(awaitElement(By.id("err-operations[0].value")).getText()).isEqualTo("Give a value.");
+    assertThat(driver.findElements(By.id("add-op"))).as("still on the Operations step").isNotEmpty();
+
+    new Select(awaitElement(By.id("op-0-type"))).selectByVisibleText("SETTING");
+    new Select(awaitElement(By.id("op-0-name"))).selectByVisibleText("fanSpeed");
+    awaitElement(By.id("op-0-value")).sendKeys("1.5");
+    next();
     next();
     awaitElement(By.id("save-pending")).click();
-    // no value given: the service refuses with 422 naming operations[0].value, and the wizard goes back to it
+    // a value only the service can judge: it refuses with 422 naming operations[0].value, and the wizard goes back to it
     awaitElement(By.id("err-operations[0].value"));
-    assertThat(driver.findElement(By.id("err-operations[0].value")).getText()).contains("value is required");
+    assertThat(driver.findElement(By.id("err-operations[0].value")).getText()).contains("'fanSpeed' is an integer");
   }
 
   @Test
