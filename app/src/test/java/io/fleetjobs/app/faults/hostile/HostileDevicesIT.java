@@ -138,18 +138,32 @@ class HostileDevicesIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> job(own).get("status").asText().equals("COMPLETED"));
     assertThat(counts(own)).containsEntry("completed", (long) MQTT_HOSTILES).containsEntry("failed", 0L);
     assertThat(mqttHostiles).allSatisfy(h -> assertThat(h.errors).as("errors for repeats and reorders").isEmpty());
-    Map<String, String> ownExecution = mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executions.get(0).executionId()));
+    Map<String, String> ownExecution = mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executionOf(own)));
+
+    // and a job stopped while they held its work unanswered: canceled, until a late answer says what really happened
+    String stopped = api.post("/api/jobs", Fixtures.fanSpeedJob("hostile-mqtt", 3, true)).body().get("id").asText();
+    for (MqttHostile hostile : mqttHostiles) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> hostile.executionOf(stopped) != null);
+    }
+    assertThat(api.post("/api/jobs/" + stopped + "/stop").body().get("counts").get("canceled").asLong()).isEqualTo(MQTT_HOSTILES);
+    Map<String, String> stoppedExecution = mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executionOf(stopped)));
+    List<String> allExecutions = new ArrayList<>(ownExecution.values());
+    allExecutions.addAll(stoppedExecution.values());
 
     HostileStream stream = new HostileStream(seed);
     Map<MqttHostile, List<Shot>> mqttShots = new java.util.LinkedHashMap<>();
     for (MqttHostile hostile : mqttHostiles) {
-      List<String> others = ownExecution.entrySet().stream().filter(e -> !e.getKey().equals(hostile.id)).map(Map.Entry::getValue).toList();
-      mqttShots.put(hostile, stream.mqtt(MQTT_SHOTS, List.of(ownExecution.get(hostile.id)), others));
+      List<String> others = allExecutions.stream()
+          .filter(e -> !e.equals(ownExecution.get(hostile.id)) && !e.equals(stoppedExecution.get(hostile.id))).toList();
+      mqttShots.put(hostile, stream.mqtt(MQTT_SHOTS, List.of(ownExecution.get(hostile.id)), List.of(stoppedExecution.get(hostile.id)), others));
     }
     Map<CoapHostile, List<Shot>> coapShots = new java.util.LinkedHashMap<>();
     for (CoapHostile hostile : coapHostiles) {
-      coapShots.put(hostile, stream.coap(COAP_SHOTS, List.copyOf(ownExecution.values())));
+      coapShots.put(hostile, stream.coap(COAP_SHOTS, allExecutions));
     }
+
+    System.out.println("HostileDevicesIT: the stream by kind " + java.util.stream.Stream.concat(mqttShots.values().stream(), coapShots.values().stream())
+        .flatMap(List::stream).collect(Collectors.groupingBy(shot -> shot.label().split(" \\(|,")[0], TreeMap::new, Collectors.counting())));
 
     long heapBefore = heapAfterGc();
     Map<String, Double> refusedBefore = refused();
@@ -200,6 +214,11 @@ class HostileDevicesIT {
       assertThat(counts(real)).containsEntry("completed", (long) fleet).containsEntry("failed", 0L).containsEntry("canceled", 0L);
       assertThat(realMqtt.stats().applications() + realCoap.stats().applications()).isEqualTo(fleet);
       assertThat(counts(own)).as("the stale updates changed nothing").containsEntry("completed", (long) MQTT_HOSTILES).containsEntry("failed", 0L);
+      Map<String, Long> late = new TreeMap<>(Map.of("canceled", 0L, "completed", 0L, "failed", 0L));
+      mqttShots.forEach((hostile, shots) -> late.merge(LateAnswers.outcome(shots, stoppedExecution.get(hostile.id)), 1L, Long::sum));
+      System.out.println("HostileDevicesIT: the stopped job after late answers " + late);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counts(stopped)).as("the stopped job after late answers")
+          .containsAllEntriesOf(late));
 
       // not flooded: one line per refusing device (summaries come per minute), no error at all
       for (String id : IntStream.rangeClosed(1, MQTT_HOSTILES).mapToObj(i -> "hostile-mq-" + i).toList()) {

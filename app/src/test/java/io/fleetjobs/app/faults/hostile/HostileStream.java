@@ -42,10 +42,10 @@ final class HostileStream {
   }
 
   /**
-   * {@code count} messages for an MQTT device whose finished executions are {@code own}, naming also executions that
-   * are not its ({@code others}).
+   * {@code count} messages for an MQTT device whose finished executions are {@code own} and whose executions in a
+   * stopped job are {@code stopped}, naming also executions that are not its ({@code others}).
    */
-  List<Shot> mqtt(int count, List<String> own, List<String> others) {
+  List<Shot> mqtt(int count, List<String> own, List<String> stopped, List<String> others) {
     Arbitrary<Shot> shot = Arbitraries.frequencyOf(
         Tuple.of(8, broken(MQTT_TYPES)),
         Tuple.of(2, brokenNaming(others)),
@@ -54,6 +54,8 @@ final class HostileStream {
         Tuple.of(2, namingExecution(others, Expected.refused(ErrorCode.UNKNOWN_EXECUTION, "executionId"), "another device's execution")),
         // a finished execution: a repeat, an older one, another outcome after the final one, all taken silently (§7, §10)
         Tuple.of(2, namingExecution(own, Expected.ACCEPTED, "stale update of its finished execution")),
+        // a stopped job: a late final answer is recorded truthfully (§8), anything else silently ignored
+        Tuple.of(2, namingExecution(stopped, Expected.ACCEPTED, "update of its execution in a stopped job")),
         Tuple.of(1, oversizedMqtt()),
         Tuple.of(1, unknownTopic()));
     return generate(shot, count);

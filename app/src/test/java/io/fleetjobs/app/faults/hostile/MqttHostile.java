@@ -50,6 +50,11 @@ final class MqttHostile implements AutoCloseable {
     }
   }
 
+  /** The id of the execution of {@code jobId} it was sent, or null. */
+  String executionOf(String jobId) {
+    return executions.stream().filter(e -> e.jobId().equals(jobId)).map(ExecutionRequest::executionId).findFirst().orElse(null);
+  }
+
   void send(Channel channel, String json) {
     publish(Topics.topic(id, channel), json.getBytes(StandardCharsets.UTF_8));
   }
