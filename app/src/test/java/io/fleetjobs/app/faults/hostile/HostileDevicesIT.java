@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,11 +102,8 @@ class HostileDevicesIT {
     return api.get("/api/jobs/" + id).body();
   }
 
-  @Test
-  void aGeneratedHostileStreamOverMqttAndCoapIsAnsweredAsTheContractSaysWhileARealJobKeepsExactCounts() throws Exception {
-    long seed = Long.getLong("hostile.seed", System.nanoTime());
-    System.out.println("HostileDevicesIT seed: " + seed + " (replay with -Dhostile.seed=" + seed + ")");
-
+  /** The hostile devices, and the real fleet, all online in their device sets. */
+  private void connectEveryone() {
     for (int i = 1; i <= MQTT_HOSTILES; i++) {
       String id = "hostile-mq-" + i;
       mqttHostiles.add(new MqttHostile(id, register(id, "hostile-mqtt", "MQTT"), port).connect());
@@ -122,13 +118,17 @@ class HostileDevicesIT {
     api.post("/api/device-sets", Fixtures.filterSet("hostile-real", "fridge", "hostile-real"));
     await().atMost(Duration.ofSeconds(30)).until(() -> api.onlineIn("hostile-mqtt") == MQTT_HOSTILES);
     await().atMost(Duration.ofSeconds(30)).until(() -> api.onlineIn("hostile-real") == REAL_MQTT + REAL_COAP);
+  }
 
-    // the hostile MQTT devices' own job, answered out of order and more than once: final first, then an older progress,
-    // the final again, an older failure. Versions decide (CONTRACT.md §7): nothing of it is an error, the first final counts
+  /**
+   * The hostile MQTT devices' own job, answered out of order and more than once: final first, then an older progress,
+   * the final again, an older failure. Versions decide (CONTRACT.md §7): nothing of it is an error, the first final counts.
+   */
+  private String ownJobAnsweredOutOfOrder() {
     String own = api.post("/api/jobs", Fixtures.fanSpeedJob("hostile-mqtt", 2, true)).body().get("id").asText();
     for (MqttHostile hostile : mqttHostiles) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> !hostile.executions.isEmpty());
-      String execution = hostile.executions.get(0).executionId();
+      await().atMost(Duration.ofSeconds(20)).until(() -> hostile.executionOf(own) != null);
+      String execution = hostile.executionOf(own);
       hostile.send(Channel.EXECUTION_UPDATE, update(execution, "SUCCEEDED", 2, ""));
       hostile.send(Channel.EXECUTION_UPDATE, update(execution, "IN_PROGRESS", 1, ""));
       hostile.send(Channel.EXECUTION_UPDATE, update(execution, "SUCCEEDED", 2, ""));
@@ -138,15 +138,34 @@ class HostileDevicesIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> job(own).get("status").asText().equals("COMPLETED"));
     assertThat(counts(own)).containsEntry("completed", (long) MQTT_HOSTILES).containsEntry("failed", 0L);
     assertThat(mqttHostiles).allSatisfy(h -> assertThat(h.errors).as("errors for repeats and reorders").isEmpty());
-    Map<String, String> ownExecution = mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executionOf(own)));
+    return own;
+  }
 
-    // and a job stopped while they held its work unanswered: canceled, until a late answer says what really happened
+  /** A job of the hostile MQTT devices stopped while they held its work unanswered: all canceled, for now. */
+  private String jobStoppedWhileHeld() {
     String stopped = api.post("/api/jobs", Fixtures.fanSpeedJob("hostile-mqtt", 3, true)).body().get("id").asText();
     for (MqttHostile hostile : mqttHostiles) {
       await().atMost(Duration.ofSeconds(20)).until(() -> hostile.executionOf(stopped) != null);
     }
     assertThat(api.post("/api/jobs/" + stopped + "/stop").body().get("counts").get("canceled").asLong()).isEqualTo(MQTT_HOSTILES);
-    Map<String, String> stoppedExecution = mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executionOf(stopped)));
+    return stopped;
+  }
+
+  /** Each hostile MQTT device's execution of {@code job}, by device id. */
+  private Map<String, String> executionsOf(String job) {
+    return mqttHostiles.stream().collect(Collectors.toMap(h -> h.id, h -> h.executionOf(job)));
+  }
+
+  @Test
+  void aGeneratedHostileStreamOverMqttAndCoapIsAnsweredAsTheContractSaysWhileARealJobKeepsExactCounts() throws Exception {
+    long seed = Long.getLong("hostile.seed", System.nanoTime());
+    System.out.println("HostileDevicesIT seed: " + seed + " (replay with -Dhostile.seed=" + seed + ")");
+
+    connectEveryone();
+    String own = ownJobAnsweredOutOfOrder();
+    Map<String, String> ownExecution = executionsOf(own);
+    String stopped = jobStoppedWhileHeld();
+    Map<String, String> stoppedExecution = executionsOf(stopped);
     List<String> allExecutions = new ArrayList<>(ownExecution.values());
     allExecutions.addAll(stoppedExecution.values());
 
@@ -221,7 +240,8 @@ class HostileDevicesIT {
           .containsAllEntriesOf(late));
 
       // not flooded: one line per refusing device (summaries come per minute), no error at all
-      for (String id : IntStream.rangeClosed(1, MQTT_HOSTILES).mapToObj(i -> "hostile-mq-" + i).toList()) {
+      List<String> hostileIds = java.util.stream.Stream.concat(mqttHostiles.stream().map(h -> h.id), coapHostiles.stream().map(h -> h.id)).toList();
+      for (String id : hostileIds) {
         assertThat(refusalLog.lines("'" + id + "'")).as("log lines about %s", id).hasSizeLessThanOrEqualTo(2);
       }
       assertThat(log.all()).as("the service's warnings and errors").noneMatch(line -> line.startsWith("ERROR"))
@@ -259,13 +279,12 @@ class HostileDevicesIT {
 
   /** {@code fleet_device_messages_refused_total} by code, as Prometheus serves it. */
   private Map<String, Double> refused() {
-    String prefix = "fleet_device_messages_refused_total{";
-    Map<String, Double> byCode = new TreeMap<>();
-    app.api().text("/prometheus").body().lines().filter(line -> line.startsWith(prefix)).forEach(line -> {
+    Map<String, Double> values = new TreeMap<>();
+    app.api().text("/prometheus").body().lines().filter(line -> line.startsWith("fleet_device_messages_refused_total{")).forEach(line -> {
       int at = line.indexOf("code=\"") + 6;
-      byCode.merge(line.substring(at, line.indexOf('"', at)), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+      values.merge(line.substring(at, line.indexOf('"', at)), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
     });
-    return byCode;
+    return values;
   }
 
   private Map<String, Long> refusedSince(Map<String, Double> before) {
