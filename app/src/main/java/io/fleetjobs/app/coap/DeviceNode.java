@@ -111,7 +111,7 @@ final class DeviceNode extends CoapResource {
             if (violation == null) {
               exchange.respond(ResponseCode.CHANGED);
             } else {
-              error(exchange, ResponseCode.NOT_FOUND, violation);
+              refuse(exchange, ResponseCode.NOT_FOUND, violation);
             }
           });
         });
@@ -127,7 +127,7 @@ final class DeviceNode extends CoapResource {
             if (violation == null) {
               exchange.respond(ResponseCode.CHANGED);
             } else {
-              error(exchange, ResponseCode.NOT_FOUND, violation);
+              refuse(exchange, ResponseCode.NOT_FOUND, violation);
             }
           });
         });
@@ -182,9 +182,7 @@ final class DeviceNode extends CoapResource {
       try {
         work.run();
       } catch (ContractViolation violation) {
-        devices.refusals().refused(deviceId, violation.code().name(), getURI(), violation.getMessage()); // counted, logged per interval
-        ResponseCode code = violation.code() == ErrorCode.UNKNOWN_DEVICE ? ResponseCode.NOT_FOUND : ResponseCode.BAD_REQUEST;
-        error(exchange, code, violation);
+        refuse(exchange, violation.code() == ErrorCode.UNKNOWN_DEVICE ? ResponseCode.NOT_FOUND : ResponseCode.BAD_REQUEST, violation);
       } catch (RuntimeException e) {
         LOG.error("Could not handle a CoAP request from device {} to {}", deviceId, getURI(), e);
         exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR);
@@ -193,6 +191,15 @@ final class DeviceNode extends CoapResource {
 
     void json(CoapExchange exchange, ResponseCode code, Object message) {
       exchange.respond(code, ContractJson.encode(message), CoapPaths.JSON);
+    }
+
+    /**
+     * A refused message: counted and logged per interval as on MQTT, whether the decoder refused it or the engine did
+     * once it looked (an unknown execution), then answered with the ContractError.
+     */
+    void refuse(CoapExchange exchange, ResponseCode code, ContractViolation violation) {
+      devices.refusals().refused(deviceId, violation.code().name(), getURI(), violation.getMessage());
+      error(exchange, code, violation);
     }
 
     void error(CoapExchange exchange, ResponseCode code, ContractViolation violation) {

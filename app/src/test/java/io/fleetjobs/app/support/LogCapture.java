@@ -14,8 +14,8 @@ public final class LogCapture implements AutoCloseable {
   private final Level level;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  private LogCapture(Class<?> type) {
-    logger = (Logger) LoggerFactory.getLogger(type);
+  private LogCapture(String name) {
+    logger = (Logger) LoggerFactory.getLogger(name);
     level = logger.getLevel();
     logger.setLevel(Level.WARN);
     appender.start();
@@ -23,7 +23,19 @@ public final class LogCapture implements AutoCloseable {
   }
 
   public static LogCapture of(Class<?> type) {
-    return new LogCapture(type);
+    return new LogCapture(type.getName());
+  }
+
+  /** Every class under {@code name} (a package: {@code "io.fleetjobs.app"}), package-private ones included. */
+  public static LogCapture of(String name) {
+    return new LogCapture(name);
+  }
+
+  /** Every line so far, each with its level in front ({@code "ERROR ..."}). */
+  public List<String> all() {
+    synchronized (appender) {
+      return appender.list.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+    }
   }
 
   /** The formatted lines so far that contain {@code text}. */
