@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Inject;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -34,14 +35,33 @@ class H2Housekeeping {
   /** Most bytes rewritten per round: bounds the time one round holds H2's store lock. */
   static final int REWRITE_BYTES = 16 << 20;
 
-  private final DataSource dataSource;
+  /** Lends a connection for one piece of work: the pool's, through Micronaut Data outside any transaction. */
+  interface Connections {
+    <T> T with(Work<T> work) throws SQLException;
+  }
+
+  interface Work<T> {
+    T on(Connection connection) throws SQLException;
+  }
+
+  private final Connections connections;
   private final Duration interval;
   private final ThrottledLog failures = new ThrottledLog(LOG, java.time.Clock.systemUTC(), Duration.ofMinutes(10), 10);
   private ScheduledExecutorService thread;
 
-  H2Housekeeping(DataSource dataSource, DatabaseConfig config) {
-    this.dataSource = dataSource;
-    this.interval = config.h2Housekeeping();
+  @Inject
+  H2Housekeeping(JdbcOperations jdbc, DatabaseConfig config) {
+    this(new Connections() {
+      @Override
+      public <T> T with(Work<T> work) {
+        return jdbc.execute(work::on);
+      }
+    }, config.h2Housekeeping());
+  }
+
+  H2Housekeeping(Connections connections, Duration interval) {
+    this.connections = connections;
+    this.interval = interval;
   }
 
   @EventListener
@@ -55,6 +75,7 @@ class H2Housekeeping {
       return t;
     });
     thread.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("H2 housekeeping every {}: sparse chunks of the database file rewritten so that their space is reused", interval);
   }
 
   @EventListener
@@ -66,9 +87,11 @@ class H2Housekeeping {
 
   /** One round: the sparse chunks' live pages rewritten; true if any was. */
   boolean round() {
-    try (Connection connection = dataSource.getConnection()) {
-      MVStore store = storeOf(connection);
-      return store != null && store.getFileStore() != null && store.compact(FILL_RATE, REWRITE_BYTES);
+    try {
+      return connections.with(connection -> {
+        MVStore store = storeOf(connection);
+        return store != null && store.getFileStore() != null && store.compact(FILL_RATE, REWRITE_BYTES);
+      });
     } catch (SQLException | RuntimeException e) {
       failures.warn("h2", "H2 housekeeping failed ({}); tried again in {}", TransientErrors.summary(e), interval);
       return false;
@@ -76,10 +99,13 @@ class H2Housekeeping {
   }
 
   private boolean onH2File() {
-    try (Connection connection = dataSource.getConnection()) {
-      MVStore store = storeOf(connection);
-      return store != null && store.getFileStore() != null && !store.getFileStore().isReadOnly();
+    try {
+      return connections.with(connection -> {
+        MVStore store = storeOf(connection);
+        return store != null && store.getFileStore() != null && !store.getFileStore().isReadOnly();
+      });
     } catch (SQLException | RuntimeException e) {
+      LOG.warn("Could not tell whether the database is an H2 file ({}); no H2 housekeeping", TransientErrors.summary(e));
       return false;
     }
   }

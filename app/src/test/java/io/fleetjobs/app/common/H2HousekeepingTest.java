@@ -29,6 +29,17 @@ class H2HousekeepingTest {
     return ds;
   }
 
+  private static H2Housekeeping.Connections lending(JdbcDataSource ds) {
+    return new H2Housekeeping.Connections() {
+      @Override
+      public <T> T with(H2Housekeeping.Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+          return work.on(c);
+        }
+      }
+    };
+  }
+
   /** Rows updated one commit at a time, as device answers are, with a few rows that never change again. */
   private static void churn(Connection c, int commits) throws SQLException {
     try (PreparedStatement update = c.prepareStatement("UPDATE t SET v = ? WHERE id = ?")) {
@@ -51,7 +62,7 @@ class H2HousekeepingTest {
   @Test
   void aRoundRewritesTheSparseChunksThatCommitsWrittenAtOnceLeaveBehindSoTheirSpaceIsFreed() throws Exception {
     JdbcDataSource ds = database();
-    H2Housekeeping housekeeping = new H2Housekeeping(ds, new DatabaseConfig(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    H2Housekeeping housekeeping = new H2Housekeeping(lending(ds), Duration.ofSeconds(30));
     try (Connection c = ds.getConnection()) {
       c.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100))");
       c.createStatement().execute("CREATE TABLE kept (id INT PRIMARY KEY, v VARCHAR(100))");
@@ -75,7 +86,7 @@ class H2HousekeepingTest {
   void itFindsNothingToDoOnADatabaseThatIsNotAnH2File() throws Exception {
     JdbcDataSource memory = new JdbcDataSource();
     memory.setURL("jdbc:h2:mem:hk-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    assertThat(new H2Housekeeping(memory, new DatabaseConfig(Duration.ofMinutes(1), Duration.ofSeconds(30))).round()).isFalse();
+    assertThat(new H2Housekeeping(lending(memory), Duration.ofSeconds(30)).round()).isFalse();
     assertThat(Files.list(dir)).isEmpty();
   }
 }
