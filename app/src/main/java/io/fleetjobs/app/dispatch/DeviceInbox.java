@@ -78,7 +78,7 @@ public class DeviceInbox {
   /** One of the device's pending executions, or empty if it has none by that id (any more). */
   public Optional<ExecutionRequest> execution(String deviceId, String executionId) {
     try {
-      return dispatcher.pendingRequest(deviceId, UUID.fromString(executionId));
+      return executionId(executionId).flatMap(id -> dispatcher.pendingRequest(deviceId, id));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -106,18 +106,30 @@ public class DeviceInbox {
    * violation if the execution is not this device's.
    */
   public void executionUpdate(String deviceId, ExecutionUpdate update, Consumer<ContractViolation> done) {
-    UUID id;
-    try {
-      id = UUID.fromString(update.executionId());
-    } catch (IllegalArgumentException e) {
+    Optional<UUID> parsed = executionId(update.executionId());
+    if (parsed.isEmpty()) {
       done.accept(unknownExecution(update.executionId()));
       return;
     }
+    UUID id = parsed.get();
     writer.submit(new ExecutionEvent.DeviceReported(id, deviceId, update), outcome ->
         done.accept(outcome == Outcome.UNKNOWN_EXECUTION ? unknownExecution(update.executionId()) : null));
   }
 
   private static ContractViolation unknownExecution(String executionId) {
     return new ContractViolation(ErrorCode.UNKNOWN_EXECUTION, "executionId", "execution '" + executionId + "' is not one of this device's");
+  }
+
+  /**
+   * The execution an id names, exactly as the service wrote it (lower-case, canonical): the contract's ids are
+   * strings, and Java's parser would also take "1-2-3-4-5" or upper case for someone's id.
+   */
+  private static Optional<UUID> executionId(String text) {
+    try {
+      UUID id = UUID.fromString(text);
+      return id.toString().equals(text) ? Optional.of(id) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -96,6 +96,13 @@ class RawMqttDeviceIT {
     publish("pending-request", "{\"contractVersion\": 1}");
     assertThat(awaitMessage("/down/execution").get("executionId").asText()).isEqualTo(executionId);
 
+    // ids are exact strings: its own id in upper case names no execution of the device
+    publish("execution-update", """
+        {"contractVersion": 1, "executionId": "%s", "status": "SUCCEEDED", "version": 1}""".formatted(executionId.toUpperCase()));
+    JsonNode refused = awaitMessage("/down/error");
+    assertThat(refused.get("code").asText()).isEqualTo("UNKNOWN_EXECUTION");
+    assertThat(api.get("/api/jobs/" + id).body().get("status").asText()).isEqualTo("RUNNING");
+
     publish("execution-update", """
         {"contractVersion": 1, "executionId": "%s", "status": "SUCCEEDED", "version": 1}""".formatted(executionId));
     await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/jobs/" + id).body().get("status").asText().equals("COMPLETED"));
@@ -108,7 +115,7 @@ class RawMqttDeviceIT {
       JsonNode device = api.get("/api/devices/raw-1").body();
       assertThat(device.get("reportedProperties").path("fanSpeed").asInt()).as("device %s, messages to it %s", device, received).isEqualTo(9);
     });
-    assertThat(received.stream().noneMatch(e -> e.getKey().endsWith("/down/error"))).isTrue();
+    assertThat(received.stream().noneMatch(e -> e.getKey().endsWith("/down/error"))).as("error replies but the upper-case id's").isTrue();
   }
 
   @Test
