@@ -61,8 +61,8 @@ final class ExecutionDecisions {
       return Decision.of(Outcome.IGNORED);
     }
     boolean stillDue = switch (event.reason()) {
-      case TIMED_OUT -> row.dispatchedAt() != null && row.dispatchedAt().isBefore(event.cutoff());
-      case NEVER_DELIVERED -> row.dispatchedAt() == null;
+      case TIMED_OUT -> row.sentAt() != null && row.sentAt().isBefore(event.cutoff());
+      case NEVER_DELIVERED -> row.sentAt() == null;
       default -> false;
     };
     if (!stillDue) {

@@ -98,7 +98,7 @@ public class ExecutionLedger {
         before.add(row);
         // later events of the same execution in this batch see the decided state
         rows.put(row.id(), new ExecutionRow(row.id(), row.jobId(), row.deviceId(), c.status(), c.failureReason(), c.deviceVersion(),
-            row.dispatchedAt(), row.version() + 1));
+            row.dispatchedAt(), row.firstSentAt(), row.version() + 1));
       }
     }
     int[] written = executions.apply(changes);

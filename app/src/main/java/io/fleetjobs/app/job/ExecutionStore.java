@@ -16,7 +16,7 @@ import java.util.UUID;
 @Singleton
 public class ExecutionStore {
 
-  private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, version";
+  private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, first_sent_at, version";
   /** {@link #ROW} for queries that join: the same columns of the execution aliased {@code e}. */
   private static final String E_ROW = "e." + String.join(", e.", ROW.split(", "));
 
@@ -72,12 +72,14 @@ public class ExecutionStore {
   /** Marks executions as sent now; returns, per id, whether it was still PENDING (and so may be sent). */
   public int[] markDispatched(List<UUID> ids, Instant now) {
     return sql.batch(
-        "UPDATE execution SET dispatched_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'PENDING'",
+        "UPDATE execution SET dispatched_at = ?, first_sent_at = COALESCE(first_sent_at, ?), updated_at = ?, version = version + 1"
+            + " WHERE id = ? AND status = 'PENDING'",
         ids,
         (ps, id) -> {
           Sql.setInstant(ps, 1, now);
           Sql.setInstant(ps, 2, now);
-          ps.setObject(3, id);
+          Sql.setInstant(ps, 3, now);
+          ps.setObject(4, id);
         });
   }
 
@@ -109,10 +111,14 @@ public class ExecutionStore {
         });
   }
 
-  /** Executions sent before {@code sentBefore} and still unanswered. */
+  /**
+   * Executions sent before {@code sentBefore} and still unanswered: by their latest sending, or by their first one if
+   * a restart has not sent them again yet.
+   */
   public List<UUID> unansweredSince(String jobId, Instant sentBefore, int limit) {
     return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at < ? FETCH FIRST ? ROWS ONLY",
+        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND COALESCE(dispatched_at, first_sent_at) < ?"
+            + " FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
           Sql.setInstant(ps, 2, sentBefore);
@@ -121,10 +127,11 @@ public class ExecutionStore {
         rs -> rs.getObject(1, UUID.class));
   }
 
-  /** Executions never sent (the device has been offline). */
+  /** Executions never sent (the device has been offline); not those sent before a restart and not sent again yet. */
   public List<UUID> undelivered(String jobId, int limit) {
     return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at IS NULL FETCH FIRST ? ROWS ONLY",
+        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at IS NULL AND first_sent_at IS NULL"
+            + " FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
           ps.setInt(2, limit);
@@ -244,6 +251,7 @@ public class ExecutionStore {
         reason(rs.getString("failure_reason")),
         rs.getLong("device_version"),
         Sql.getInstant(rs, "dispatched_at"),
+        Sql.getInstant(rs, "first_sent_at"),
         rs.getLong("version"));
   }
 

@@ -15,7 +15,7 @@ class ExecutionDecisionsTest {
   private static final UUID ID = UUID.randomUUID();
 
   private static ExecutionRow row(ExecutionStatus status, long deviceVersion, Instant sentAt) {
-    return new ExecutionRow(ID, "job", "dev-1", status, null, deviceVersion, sentAt, 7);
+    return new ExecutionRow(ID, "job", "dev-1", status, null, deviceVersion, sentAt, sentAt, 7);
   }
 
   private static ExecutionEvent reported(String device, ExecutionUpdate update) {
