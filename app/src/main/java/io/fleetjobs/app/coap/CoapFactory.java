@@ -1,5 +1,6 @@
 package io.fleetjobs.app.coap;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.identity.DeviceAccess;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -13,7 +14,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -51,12 +51,8 @@ class CoapFactory {
   @Named("coap-key-lookups")
   @Bean(preDestroy = "shutdownNow")
   ExecutorService keyLookups() {
-    AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(KEY_LOOKUP_THREADS, KEY_LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(KEY_LOOKUPS_QUEUED), r -> {
-      Thread t = new Thread(r, "coap-key-lookup-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return new ThreadPoolExecutor(KEY_LOOKUP_THREADS, KEY_LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(KEY_LOOKUPS_QUEUED),
+        DaemonThreads.numbered("coap-key-lookup"));
   }
 
   @Context

@@ -69,11 +69,7 @@ class H2Housekeeping {
     if (interval.isZero() || !onH2File()) {
       return;
     }
-    thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fleet-h2-housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
+    thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fleet-h2-housekeeping"));
     thread.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("H2 housekeeping every {}: sparse chunks of the database file rewritten so that their space is reused", interval);
   }

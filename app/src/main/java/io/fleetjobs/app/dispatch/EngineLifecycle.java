@@ -1,5 +1,6 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.JobsConfig;
@@ -31,11 +32,7 @@ class EngineLifecycle {
   private final io.fleetjobs.app.device.DeviceService devices;
   private final TransientRetry retry;
   // the engine's own timer, so the sweep stops with the engine and never runs against a closing context
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fleet-timeout-sweeper");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fleet-timeout-sweeper"));
 
   EngineLifecycle(
       Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config,

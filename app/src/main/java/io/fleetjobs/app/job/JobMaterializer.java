@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.device.Device;
@@ -50,11 +51,7 @@ public class JobMaterializer {
   private final TransientRetry retry;
   private final Clock clock;
   private final ApplicationEventPublisher<Object> events;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, NAME);
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named(NAME));
 
   JobMaterializer(
       JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, DeviceService devices, ExecutionLedger ledger,

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.mosquitto;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.identity.CredentialsChanged;
 import io.fleetjobs.app.identity.DeviceCredentials;
 import io.fleetjobs.app.mqtt.BrokerPreparation;
@@ -68,11 +69,7 @@ class MosquittoSync implements BrokerPreparation {
         ? null : new ReloadCommand(config.reloadCommand(), config.reloadTimeout());
     this.clock = clock;
     this.state = new State(files.dir(), null, 0, List.of(), null);
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fleet-mosquitto-files");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fleet-mosquitto-files"));
   }
 
   /** Before the service connects: the files as the database has them, loaded; then the periodic comparison. */

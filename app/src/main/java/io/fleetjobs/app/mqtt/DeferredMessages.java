@@ -1,5 +1,6 @@
 package io.fleetjobs.app.mqtt;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -21,11 +22,7 @@ class DeferredMessages {
   static final String WRITER = "fleet-mqtt-deferred";
 
   private final TransientRetry retry;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, WRITER);
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named(WRITER));
 
   DeferredMessages(TransientRetry retry) {
     this.retry = retry;

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.mqtt;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
@@ -51,12 +52,7 @@ public class MqttFactory {
   @Named("mqtt-auth")
   @Bean(preDestroy = "shutdown")
   ExecutorService authExecutor() {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "fleet-mqtt-auth-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(4, DaemonThreads.numbered("fleet-mqtt-auth"));
   }
 
   /** Enrolments write to the database: two threads of their own, so a fleet enrolling at once never holds up the others. */
@@ -64,12 +60,7 @@ public class MqttFactory {
   @Named("mqtt-enrolment")
   @Bean(preDestroy = "shutdown")
   ExecutorService enrolmentExecutor() {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "fleet-mqtt-enrolment-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(2, DaemonThreads.numbered("fleet-mqtt-enrolment"));
   }
 
   /** One thread takes device messages off the network threads, in arrival order, so per-device order holds. */
@@ -77,11 +68,7 @@ public class MqttFactory {
   @Named("mqtt-inbound")
   @Bean(preDestroy = "shutdown")
   ExecutorService inboundExecutor() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fleet-mqtt-inbound");
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(DaemonThreads.named("fleet-mqtt-inbound"));
   }
 
   @Context

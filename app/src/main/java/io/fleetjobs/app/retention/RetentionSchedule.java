@@ -1,5 +1,6 @@
 package io.fleetjobs.app.retention;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.audit.AuditRetention;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -24,11 +25,7 @@ class RetentionSchedule {
 
   private final RetentionService retention;
   private final AuditRetention audit;
-  private final ExecutorService startupRun = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "fleet-retention");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService startupRun = Executors.newSingleThreadExecutor(DaemonThreads.named("fleet-retention"));
 
   RetentionSchedule(RetentionService retention, AuditRetention audit) {
     this.retention = retention;
