@@ -77,11 +77,7 @@ public class DeviceInbox {
 
   /** One of the device's pending executions, or empty if it has none by that id (any more). */
   public Optional<ExecutionRequest> execution(String deviceId, String executionId) {
-    try {
-      return executionId(executionId).flatMap(id -> dispatcher.pendingRequest(deviceId, id));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return executionId(executionId).flatMap(id -> dispatcher.pendingRequest(deviceId, id));
   }
 
   /**

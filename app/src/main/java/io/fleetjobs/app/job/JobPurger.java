@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,8 +57,7 @@ public class JobPurger {
   @EventListener
   void onStartup(StartupEvent event) {
     refreshBacklog(); // one read of the small queue table, so the first scrape already shows what a crash left
-    Thread t = new Thread(this::run, NAME);
-    t.setDaemon(true);
+    Thread t = DaemonThreads.named(NAME).newThread(this::run);
     thread = t;
     t.start();
   }
@@ -109,24 +109,10 @@ public class JobPurger {
     List<String> ids;
     while (!(ids = retry.untilDone(NAME, queue::queued)).isEmpty()) {
       for (String jobId : ids) {
-        String after = "";
-        while (true) {
-          String from = after;
-          PurgeQueue.Page page = retry.untilDone(NAME, () -> queue.page(jobId, from, config.batchSize()));
-          if (page.ids().isEmpty()) {
-            break;
-          }
-          executions += retry.untilDone(NAME, () -> queue.deleteBatch(jobId, page.ids()));
-          batches++;
-          after = page.lastDevice();
-          refreshBacklog();
-          if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-          }
-        }
-        retry.untilDone(NAME, () -> queue.done(jobId));
+        Drained one = purge(jobId);
+        executions += one.executions();
+        batches += one.batches();
         jobs++;
-        refreshBacklog();
       }
     }
     refreshBacklog();
@@ -136,6 +122,31 @@ public class JobPurger {
           jobs, executions, batches, millis, executions * 1000 / millis);
     }
     return new Drained(jobs, executions, batches);
+  }
+
+  /** Deletes one queued job's executions, a batch per transaction, then takes it off the queue. */
+  private Drained purge(String jobId) throws InterruptedException {
+    long executions = 0;
+    int batches = 0;
+    String after = "";
+    PurgeQueue.Page page;
+    while (!(page = nextPage(jobId, after)).ids().isEmpty()) {
+      List<java.util.UUID> keys = page.ids();
+      executions += retry.untilDone(NAME, () -> queue.deleteBatch(jobId, keys));
+      batches++;
+      after = page.lastDevice();
+      refreshBacklog();
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    retry.untilDone(NAME, () -> queue.done(jobId));
+    refreshBacklog();
+    return new Drained(1, executions, batches);
+  }
+
+  private PurgeQueue.Page nextPage(String jobId, String after) throws InterruptedException {
+    return retry.untilDone(NAME, () -> queue.page(jobId, after, config.batchSize()));
   }
 
   /**
