@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.support.Api;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +61,9 @@ class CrashLoopIT {
   @Test
   void jobsOverAMixedFleetKilledAtRandomPointsEndWithOneFinalStatusPerDeviceAndNoWorkDoneTwice() throws Exception {
     System.out.println("CrashLoopIT: " + because + ", " + kills + " kills");
-    assertThat(ServiceProcess.JAR).as("the service jar is packaged before the integration tests").isRegularFile();
     long started = System.nanoTime();
     List<KillPoint> plan = KillPoint.plan(random, kills);
-    service = new ServiceProcess(Path.of("target", "crash-loop", String.valueOf(System.nanoTime())), Map.of(
-        "fleet.security.password-hash-cost", "4",
+    service = ServiceProcess.fresh("crash-loop", Map.of(
         // CoAP devices notice a restart within a Max-Age (CONTRACT.md §12): short, so the loop does not wait for them
         "fleet.coap.observe.max-age", "PT4S",
         "fleet.coap.observe.refresh", "PT2S",

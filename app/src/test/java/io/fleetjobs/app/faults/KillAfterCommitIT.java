@@ -9,7 +9,6 @@ import io.fleetjobs.sim.Behaviour;
 import io.fleetjobs.sim.SimulatedDevice;
 import io.fleetjobs.sim.SimulatedFleet;
 import io.fleetjobs.sim.provision.Provisioner;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +38,7 @@ class KillAfterCommitIT {
 
   @Test
   void aJobRunJustBeforeAKill9StillRunsAfterTheRestartAndEveryDevicesAnswerIsRecorded() throws Exception {
-    assertThat(ServiceProcess.JAR).as("the service jar is packaged before the integration tests").isRegularFile();
-    service = new ServiceProcess(Path.of("target", "kill-after-commit", String.valueOf(System.nanoTime())),
-        Map.of("fleet.security.password-hash-cost", "4"));
+    service = ServiceProcess.fresh("kill-after-commit", Map.of());
     service.start();
     Api api = service.api();
     assertThat(api.post("/api/templates", Fixtures.fridgeTemplate("fridge")).status()).isEqualTo(201);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fleetjobs.app.support.Api;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,9 +35,7 @@ class PurgeCrashIT {
 
   @Test
   void aJobDeletedAndKilledMidPurgeIsGoneAtOnceAndAfterTheRestartAndItsPurgeFinishesInTheBackground() throws Exception {
-    assertThat(ServiceProcess.JAR).as("the service jar is packaged before the integration tests").isRegularFile();
-    service = new ServiceProcess(Path.of("target", "purge-crash", String.valueOf(System.nanoTime())),
-        Map.of("fleet.security.password-hash-cost", "4", "fleet.purge.batch-size", "500"));
+    service = ServiceProcess.fresh("purge-crash", Map.of("fleet.purge.batch-size", "500"));
     service.start(); // the schema and the first admin
     service.kill();
     SeededHistory history = new SeededHistory(service);

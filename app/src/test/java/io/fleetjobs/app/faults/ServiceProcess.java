@@ -45,6 +45,17 @@ final class ServiceProcess implements AutoCloseable {
   private Api api;
   private int starts;
 
+  /**
+   * A service of the packaged jar on a data directory of its own under {@code target/<name>/}, with cheap password
+   * hashes (tests sign in often) and the test's own {@code settings}; fails if the jar was not packaged.
+   */
+  static ServiceProcess fresh(String name, Map<String, String> settings) {
+    org.assertj.core.api.Assertions.assertThat(JAR).as("the service jar is packaged before the integration tests").isRegularFile();
+    Map<String, String> properties = new java.util.HashMap<>(Map.of("fleet.security.password-hash-cost", "4"));
+    properties.putAll(settings);
+    return new ServiceProcess(Path.of("target", name, String.valueOf(System.nanoTime())), properties);
+  }
+
   /** {@code properties}: the test's own settings, as {@code -D} system properties after the ports. */
   ServiceProcess(Path dir, Map<String, String> properties) {
     this.dir = dir.toAbsolutePath();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +32,7 @@ class StartupPurgeIT {
 
   @Test
   void theServiceAnswersWhileTheStartUpPurgeOfALargeExpiredHistoryIsStillDeletingIt() throws Exception {
-    assertThat(ServiceProcess.JAR).as("the service jar is packaged before the integration tests").isRegularFile();
-    service = new ServiceProcess(Path.of("target", "startup-purge", String.valueOf(System.nanoTime())),
-        Map.of("fleet.security.password-hash-cost", "4"));
+    service = ServiceProcess.fresh("startup-purge", Map.of());
     service.start(); // the schema and the first admin
     service.kill();
     SeededHistory history = new SeededHistory(service);
