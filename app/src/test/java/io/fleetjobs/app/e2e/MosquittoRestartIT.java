@@ -108,10 +108,10 @@ class MosquittoRestartIT {
       // one for the loss, then one per failed attempt: without a backoff it would be hundreds a second
       assertThat(attempts).as("the service's disconnects and failed reconnects while mosquitto was away for %d ms: %s",
           Duration.between(down, up).toMillis(), log.all()).isBetween(1L, 6L);
-      String log = MOSQUITTO.logText();
-      assertThat(log).as("mosquitto saved its state when stopped").contains("Saving in-memory database to");
+      String mosquittoLog = MOSQUITTO.logText();
+      assertThat(mosquittoLog).as("mosquitto saved its state when stopped").contains("Saving in-memory database to");
       // mosquitto logs CONNACK's session-present flag first: the service's session came back from the persistence file
-      assertThat(log.substring(log.lastIndexOf("Saving in-memory database to")))
+      assertThat(mosquittoLog.substring(mosquittoLog.lastIndexOf("Saving in-memory database to")))
           .as("the service's session resumed after the restart")
           .contains("Sending CONNACK to " + app.property("fleet.mqtt.client-id") + " (1, 0)");
 
@@ -126,7 +126,7 @@ class MosquittoRestartIT {
         assertThat(device.settings().get("fanSpeed").asInt()).as(device.id() + "'s fanSpeed").isEqualTo(5);
       }
       assertThat(fleet.stats().reapplications()).isZero();
-      assertThat(fleet.stats().errorsReceived()).isZero();
+      assertThat(fleet.stats().snapshot().errorsReceived()).isZero();
       System.out.printf("MosquittoRestartIT: mosquitto away %d ms (SIGTERM, then started again); %d of %d completed at the stop;"
               + " service UP again %d ms after mosquitto; %d disconnect/reconnect warnings; %d executions delivered (%d repeats)%n",
           Duration.between(down, up).toMillis(), completedAtStop, DEVICES, Duration.between(up, reconnected).toMillis(), attempts,
