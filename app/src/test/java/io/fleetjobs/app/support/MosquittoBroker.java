@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,7 +37,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
   private Path root;
 
   public MosquittoBroker() {
-    this(Path.of(BINARY), "true".equalsIgnoreCase(System.getenv("CI")));
+    this(Path.of(BINARY), MissingTool.onCi());
   }
 
   MosquittoBroker(Path binary, boolean onCi) {
@@ -49,11 +48,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     if (!Files.isExecutable(binary)) {
-      String missing = binary + " is missing: apt-get install mosquitto (.ci/run does)";
-      if (onCi) {
-        throw new IllegalStateException(missing + "; on CI this test must run, not be skipped");
-      }
-      Assumptions.abort(missing);
+      MissingTool.skipOrFail(binary + " is missing: apt-get install mosquitto (.ci/run does)", onCi);
     }
     devicePort = TestBroker.freePort();
     servicePort = TestBroker.freePort();
