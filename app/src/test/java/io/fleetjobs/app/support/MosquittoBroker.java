@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -43,7 +42,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
   private Path root;
 
   public MosquittoBroker() {
-    this(Path.of(BINARY), "true".equalsIgnoreCase(System.getenv("CI")), false);
+    this(Path.of(BINARY), MissingTool.onCi(), false);
   }
 
   MosquittoBroker(Path binary, boolean onCi) {
@@ -58,17 +57,13 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
   /** A mosquitto that keeps sessions and queued messages across its restarts, in {@code persistence/} of its folder. */
   public static MosquittoBroker persistent() {
-    return new MosquittoBroker(Path.of(BINARY), "true".equalsIgnoreCase(System.getenv("CI")), true);
+    return new MosquittoBroker(Path.of(BINARY), MissingTool.onCi(), true);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     if (!Files.isExecutable(binary)) {
-      String missing = binary + " is missing: apt-get install mosquitto (.ci/run does)";
-      if (onCi) {
-        throw new IllegalStateException(missing + "; on CI this test must run, not be skipped");
-      }
-      Assumptions.abort(missing);
+      MissingTool.skipOrFail(binary + " is missing: apt-get install mosquitto (.ci/run does)", onCi);
     }
     devicePort = TestBroker.freePort();
     servicePort = TestBroker.freePort();
