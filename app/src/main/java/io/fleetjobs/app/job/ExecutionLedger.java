@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records execution events in batches: one transaction loads the rows, decides each change, writes them with a
  * version check and moves the job counters by the same amounts. A row another writer changed in between is re-read
- * and decided again. Jobs whose last device finished are then completed or failed.
+ * and decided again. Jobs whose last device finished are then completed or failed ({@link #finishJobsIfDone}).
  */
 @Singleton
 public class ExecutionLedger {
@@ -62,15 +64,16 @@ public class ExecutionLedger {
       LOG.warn("Gave up recording {} after {} attempts of concurrent changes", events.get(i), MAX_ATTEMPTS);
       outcomes[i] = Outcome.IGNORED;
     }
+    Set<String> changed = new HashSet<>(touchedJobs.keySet());
     try {
-      finishJobsIfDone(touchedJobs.keySet());
+      changed.addAll(finish(touchedJobs.keySet()));
     } catch (RuntimeException e) {
       // the batch is committed: failing it now would have its caller write it again, and the sweep finishes the jobs
       LOG.warn("Could not finish jobs {} after recording ({}); the next timeout sweep does", touchedJobs.keySet(),
           io.fleetjobs.app.common.TransientErrors.summary(e));
     }
-    if (!touchedJobs.isEmpty()) {
-      progress.publishEvent(new JobEvents.Progressed(java.util.Set.copyOf(touchedJobs.keySet())));
+    if (!changed.isEmpty()) {
+      progress.publishEvent(new JobEvents.Progressed(Set.copyOf(changed)));
     }
     return new Result(List.of(outcomes), finished);
   }
@@ -127,21 +130,47 @@ public class ExecutionLedger {
     return retry;
   }
 
-  /** Completes (or fails) each running job whose devices are all done and whose executions are all stored. */
+  /**
+   * Completes (or fails) each running job whose devices are all done and whose executions are all stored, and tells
+   * the live views. The one place that decides a job is finished, whatever made it so (answers, timeouts, the end of
+   * storing).
+   */
   public void finishJobsIfDone(Iterable<String> jobIds) {
+    Set<String> finished = finish(jobIds);
+    if (!finished.isEmpty()) {
+      progress.publishEvent(new JobEvents.Progressed(Set.copyOf(finished)));
+    }
+  }
+
+  private Set<String> finish(Iterable<String> jobIds) {
+    Set<String> finished = new HashSet<>();
     for (String jobId : jobIds) {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        JobCounts c = counts.get(jobId);
-        var job = jobs.find(jobId).orElse(null);
-        if (job == null || job.status() != JobStatus.RUNNING || c.pending() > 0 || c.total() == 0 || jobs.isStoring(jobId)) {
-          break;
-        }
-        job.finish(c.failed(), clock.instant());
-        if (jobs.saveStatus(job)) {
-          LOG.info("Job {} {}: {} completed, {} failed", jobId, job.status(), c.completed(), c.failed());
-          break;
-        }
+      if (sql.inTransaction(() -> finishIfDone(jobId))) {
+        finished.add(jobId);
       }
     }
+    return finished;
+  }
+
+  /**
+   * Decides one job in one transaction that holds the job's row first: the batch of executions being stored commits
+   * before (and is counted) or after (and the job is still storing when read), never between the reads.
+   */
+  private boolean finishIfDone(String jobId) {
+    JobStore.Locked locked = jobs.lock(jobId).orElse(null);
+    if (locked == null || locked.job().status() != JobStatus.RUNNING || locked.storing()) {
+      return false;
+    }
+    JobCounts c = counts.get(jobId);
+    if (c.pending() > 0 || c.total() == 0) {
+      return false;
+    }
+    Job job = locked.job();
+    job.finish(c.failed(), clock.instant());
+    if (!jobs.saveStatus(job)) {
+      throw new IllegalStateException("job " + jobId + " changed under its row lock");
+    }
+    LOG.info("Job {} {}: {} completed, {} failed", jobId, job.status(), c.completed(), c.failed());
+    return true;
   }
 }

@@ -137,6 +137,18 @@ public class JobStore {
         .flatMap(cursor -> cursor);
   }
 
+  /** A job read under its row lock, with whether its executions are still being stored. */
+  record Locked(Job job, boolean storing) {}
+
+  /**
+   * Locks a job's row for the rest of the transaction and reads it. A batch of executions being stored holds the same
+   * lock until it commits (see {@link #lockStoring}), so what the transaction reads next includes that batch.
+   */
+  Optional<Locked> lock(String jobId) {
+    return sql.queryOne("SELECT " + COLUMNS + ", storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
+        rs -> new Locked(map(rs), rs.getString("storing_after") != null));
+  }
+
   boolean isStoring(String jobId) {
     return sql.count("SELECT COUNT(*) FROM job WHERE id = ? AND storing_after IS NOT NULL", ps -> ps.setString(1, jobId)) > 0;
   }
