@@ -4,7 +4,11 @@ import io.fleetjobs.app.mosquitto.MosquittoFilesCommand;
 import io.fleetjobs.app.tls.DevCertsCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
 
 @OpenAPIDefinition(
@@ -12,7 +16,12 @@ import java.util.List;
         @Info(
             title = "Fleet Jobs",
             version = "1",
-            description = "Define device templates, device sets and jobs, run jobs across fleets of devices and watch them."))
+            description = "Define device templates, device sets and jobs, run jobs across fleets of devices and watch them."),
+    security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "session")})
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+    description = "a token from POST /api/auth/login, or an API token")
+@SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "FLEET_SESSION",
+    description = "the console's session from POST /api/auth/session; changes also need the X-CSRF-Token header")
 public final class Application {
 
   private Application() {}

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.api;
 
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -7,10 +8,10 @@ import java.util.List;
  *
  * @param errors the offending fields, as JSON paths into the request ({@code operations[1].value})
  */
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance, List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
   /** One offending field and what is wrong with it. */
-  public record FieldError(String field, String message) {}
+  public record FieldError(@Nullable String field, String message) {}
 }

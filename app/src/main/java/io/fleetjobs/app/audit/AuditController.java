@@ -1,5 +1,6 @@
 package io.fleetjobs.app.audit;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.security.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -12,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The audit log: every request that changed something, or tried to. Viewers read everything, this included. */
+@ProblemAnswers
 @Controller("/api/audit")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.audit;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,8 @@ import java.time.Instant;
  * refused (4xx) or error (5xx).
  */
 public record AuditEventView(
-    long id, Instant at, String actor, String via, String method, String action, String path, String target, String remoteAddress,
+    long id, Instant at, @Nullable String actor, @Nullable String via, String method, String action, String path, @Nullable String target,
+    @Nullable String remoteAddress,
     int status, String outcome) {
 
   static AuditEventView of(AuditEvent e) {

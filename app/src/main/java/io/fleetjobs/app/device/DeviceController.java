@@ -1,5 +1,6 @@
 package io.fleetjobs.app.device;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.micronaut.core.annotation.Nullable;
@@ -16,6 +17,7 @@ import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Reading and deleting devices; registering them and their credentials is in {@code identity.ProvisioningController}. */
+@ProblemAnswers
 @Controller("/api/devices")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

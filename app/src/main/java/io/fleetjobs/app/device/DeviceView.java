@@ -1,5 +1,7 @@
 package io.fleetjobs.app.device;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
@@ -14,13 +16,13 @@ public record DeviceView(
     String template,
     Map<String, String> attributes,
     Map<String, JsonNode> reportedProperties,
-    String presence,
-    Instant lastSeenAt,
+    @Schema(allowableValues = {"ONLINE", "OFFLINE"}) String presence,
+    @Nullable Instant lastSeenAt,
     Instant createdAt,
     boolean deleted,
     Transport transport,
-    String gatewayId,
-    Secret credential) {
+    @Nullable String gatewayId,
+    @Nullable Secret credential) {
 
   /** A device's own secret, in the one answer that issues it. */
   public record Secret(String secret, Instant issuedAt) {}

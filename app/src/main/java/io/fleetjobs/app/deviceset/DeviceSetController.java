@@ -1,5 +1,6 @@
 package io.fleetjobs.app.deviceset;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.device.DeviceSummary;
@@ -20,6 +21,7 @@ import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
+@ProblemAnswers
 @Controller("/api/device-sets")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -34,6 +36,7 @@ class DeviceSetController {
 
   @Post
   @Secured(Role.OPERATOR_NAME)
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<DeviceSetView> create(@Body DeviceSetRequest request) {
     DeviceSetView view = DeviceSetView.of(sets.create(request));
     return HttpResponse.created(view, URI.create("/api/device-sets/" + view.id()));

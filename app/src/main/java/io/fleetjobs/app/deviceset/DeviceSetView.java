@@ -1,5 +1,6 @@
 package io.fleetjobs.app.deviceset;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,13 +8,13 @@ import java.util.List;
 public record DeviceSetView(
     String id,
     String name,
-    String description,
+    @Nullable String description,
     String template,
     DeviceSet.Kind kind,
     List<Condition> conditions,
     Instant createdAt,
     boolean broken,
-    String brokenReason) {
+    @Nullable String brokenReason) {
 
   static DeviceSetView of(DeviceSet s) {
     return new DeviceSetView(

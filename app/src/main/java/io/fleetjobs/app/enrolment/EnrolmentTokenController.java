@@ -1,7 +1,10 @@
 package io.fleetjobs.app.enrolment;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.security.Role;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -20,6 +23,7 @@ import java.util.List;
  * is registered under the template and receives its own credential (the firmware contract's "Security" section).
  * The token is in the answer that created it and nowhere else.
  */
+@ProblemAnswers
 @Controller("/api/templates/{templateId}/enrolment-tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)
@@ -34,6 +38,7 @@ class EnrolmentTokenController {
 
   /** A new token; {@code token} in the answer is the token itself ({@code fje_...}), shown this once. */
   @Post
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<EnrolmentTokenView> create(String templateId, @Body EnrolmentTokenRequest request, Authentication authentication) {
     EnrolmentTokenView view = tokens.create(templateId, request, authentication.getName());
     return HttpResponse.created(view, URI.create("/api/templates/" + templateId + "/enrolment-tokens/" + view.id()));

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.enrolment;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -8,8 +9,8 @@ import java.time.Instant;
  * that created it, the only time it is shown.
  */
 public record EnrolmentTokenView(
-    String id, String templateId, String name, String hint, String state, Instant createdAt, String createdBy, Instant expiresAt,
-    Integer maxUses, int uses, Instant lastUsedAt, Instant revokedAt, String token) {
+    String id, String templateId, String name, String hint, String state, Instant createdAt, String createdBy, @Nullable Instant expiresAt,
+    @Nullable Integer maxUses, int uses, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable String token) {
 
   static EnrolmentTokenView of(EnrolmentToken t, Instant now, String token) {
     return new EnrolmentTokenView(t.id(), t.templateId(), t.name(), t.hint(), t.stateAt(now).name(), t.createdAt(), t.createdBy(),

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.identity;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetjobs.app.api.ApiException;
@@ -9,6 +10,8 @@ import io.fleetjobs.app.device.DeviceView;
 import io.fleetjobs.app.security.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -27,6 +30,7 @@ import java.util.Map;
  * Registering devices and managing their credentials (admins only). A device's secret is in the answer that issues
  * it and nowhere else: the service keeps only its hash and a sealed copy for DTLS.
  */
+@ProblemAnswers
 @Controller("/api/devices")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)
@@ -48,6 +52,7 @@ class ProvisioningController {
 
   /** Registers a device; the answer's {@code credential.secret} is its secret, shown this once. */
   @Post
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<DeviceView> register(@Body DeviceRequest request) {
     DeviceView view = provisioning.register(request);
     return HttpResponse.created(view, URI.create("/api/devices/" + view.id()));
@@ -59,6 +64,7 @@ class ProvisioningController {
    * {@code Accept: text/csv} a {@code deviceId,secret} file, the only time the secrets are shown.
    */
   @Post(value = "/bulk", consumes = {MediaType.APPLICATION_JSON, "text/csv"}, produces = {MediaType.APPLICATION_JSON, "text/csv"})
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<?> registerAll(HttpRequest<?> request, @Body String body) {
     boolean csvIn = request.getContentType().map(t -> t.getName().equals("text/csv")).orElse(false);
     List<DeviceRequest> requests = csvIn ? DeviceCsv.read(body) : readJson(body);

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.common.JsonText;
 import java.time.Instant;
@@ -12,16 +13,16 @@ public record ExecutionView(
     String deviceName,
     boolean deviceDeleted,
     ExecutionStatus status,
-    FailureReason failureReason,
-    Error error,
+    @Nullable FailureReason failureReason,
+    @Nullable Error error,
     Map<String, JsonNode> details,
     Map<String, JsonNode> results,
-    Instant sentAt,
-    Instant updatedAt,
-    Instant finishedAt) {
+    @Nullable Instant sentAt,
+    @Nullable Instant updatedAt,
+    @Nullable Instant finishedAt) {
 
   /** Why it failed, in the device's words or the engine's. */
-  public record Error(String code, String message) {}
+  public record Error(@Nullable String code, @Nullable String message) {}
 
   static ExecutionView of(ExecutionDetail d) {
     return new ExecutionView(

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.micronaut.core.annotation.Nullable;
@@ -26,6 +27,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+@ProblemAnswers
 @Controller("/api/jobs")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,6 +46,7 @@ class JobController {
 
   @Post
   @Secured(Role.OPERATOR_NAME)
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<JobView> create(@Body JobRequest request) {
     JobView view = view(jobs.create(request));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
@@ -80,6 +83,7 @@ class JobController {
 
   @Post("/{id}/copy")
   @Secured(Role.OPERATOR_NAME)
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<JobView> copy(String id) {
     JobView view = view(jobs.copy(id));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));

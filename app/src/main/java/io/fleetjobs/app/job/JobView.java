@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.micronaut.core.annotation.Nullable;
 import io.fleetjobs.contract.message.Operation;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
 public record JobView(
     String id,
     String name,
-    String description,
+    @Nullable String description,
     String deviceSetId,
     JobStatus status,
     List<Operation> operations,
@@ -20,11 +21,11 @@ public record JobView(
     long executionTimeoutSeconds,
     JobCounts counts,
     Instant createdAt,
-    Instant startedAt,
-    Instant finishedAt,
-    String copiedFrom,
+    @Nullable Instant startedAt,
+    @Nullable Instant finishedAt,
+    @Nullable String copiedFrom,
     boolean canRun,
-    String runBlockedReason,
+    @Nullable String runBlockedReason,
     boolean canStop) {
 
   static JobView of(Job job, JobCounts counts) {

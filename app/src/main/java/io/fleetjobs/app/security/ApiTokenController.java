@@ -1,7 +1,10 @@
 package io.fleetjobs.app.security;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -21,6 +24,7 @@ import java.util.List;
  * Long-lived API tokens for scripts ({@code Authorization: Bearer fjt_...}). Every user manages their own; admins
  * see and revoke everyone's. A token acts with its owner's role.
  */
+@ProblemAnswers
 @Controller("/api/tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -46,6 +50,7 @@ class ApiTokenController {
 
   /** A new token of the signed-in user; the answer holds the token, shown this once. */
   @Post
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<ApiTokenView> create(@Body ApiTokenRequest request, Authentication authentication) {
     if (ApiTokenValidator.KIND_API_TOKEN.equals(authentication.getAttributes().get(SignIns.CLAIM_KIND))) {
       // a leaked token must not be able to mint tokens that outlive its revocation

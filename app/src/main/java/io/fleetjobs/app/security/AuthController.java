@@ -1,5 +1,6 @@
 package io.fleetjobs.app.security;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +23,7 @@ import java.time.Instant;
  * session on {@code /session}: an HttpOnly, SameSite=Strict cookie that scripts on the page cannot read, plus a CSRF
  * token for the requests that change something.
  */
+@ProblemAnswers
 @Controller("/api/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Sign-in", description = "Bearer tokens for scripts, sessions for the console")

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.security;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -8,4 +9,5 @@ import java.time.Instant;
  * {@code X-CSRF-Token} header on every request that changes something.
  */
 public record SignInView(
-    String username, String displayName, Role role, String via, Instant expiresAt, String accessToken, String tokenType, String csrfToken) {}
+    String username, String displayName, Role role, String via, @Nullable Instant expiresAt, @Nullable String accessToken, @Nullable String tokenType,
+    @Nullable String csrfToken) {}

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.security;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Users and their roles: admins manage them; every user may change their own password. */
+@ProblemAnswers
 @Controller("/api/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)
@@ -44,6 +46,7 @@ class UserController {
 
   /** Creates a user; without a password, one is generated and answered once. */
   @Post
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<UserView> create(@Body UserRequest request) {
     UserService.Created created = users.create(request);
     // encoded: a raw '+' in the path matches no route, so "a+b"'s Location would be a dead link

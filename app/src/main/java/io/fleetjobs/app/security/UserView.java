@@ -1,5 +1,6 @@
 package io.fleetjobs.app.security;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -7,8 +8,8 @@ import java.time.Instant;
  * reset a generated password, the only time it is shown.
  */
 public record UserView(
-    String username, String displayName, Role role, boolean disabled, boolean hasPassword, Instant createdAt, Instant passwordChangedAt,
-    String password) {
+    String username, String displayName, Role role, boolean disabled, boolean hasPassword, Instant createdAt, @Nullable Instant passwordChangedAt,
+    @Nullable String password) {
 
   static UserView of(User user) {
     return of(user, null);

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.template;
 
+import io.fleetjobs.app.api.ProblemAnswers;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +20,7 @@ import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
+@ProblemAnswers
 @Controller("/api/templates")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -33,6 +35,7 @@ class TemplateController {
 
   @Post
   @Secured(Role.ADMIN_NAME)
+  @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<TemplateView> create(@Body TemplateRequest request) {
     TemplateView view = TemplateView.of(templates.create(request));
     return HttpResponse.created(view, URI.create("/api/templates/" + view.id()));

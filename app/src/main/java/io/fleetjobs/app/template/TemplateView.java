@@ -1,5 +1,6 @@
 package io.fleetjobs.app.template;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 public record TemplateView(
     String id,
     String name,
-    String description,
+    @Nullable String description,
     List<TemplateDefinition.Property> properties,
     List<TemplateDefinition.Setting> settings,
     List<TemplateDefinition.Command> commands,
