@@ -1,6 +1,7 @@
 package io.fleetjobs.app.security;
 
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -9,5 +10,5 @@ import java.time.Instant;
  * {@code X-CSRF-Token} header on every request that changes something.
  */
 public record SignInView(
-    String username, String displayName, Role role, String via, @Nullable Instant expiresAt, @Nullable String accessToken, @Nullable String tokenType,
+    String username, String displayName, @Schema(implementation = String.class, allowableValues = {"viewer", "operator", "admin"}) Role role, String via, @Nullable Instant expiresAt, @Nullable String accessToken, @Nullable String tokenType,
     @Nullable String csrfToken) {}

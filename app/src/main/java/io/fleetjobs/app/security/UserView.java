@@ -1,6 +1,7 @@
 package io.fleetjobs.app.security;
 
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Instant;
  * reset a generated password, the only time it is shown.
  */
 public record UserView(
-    String username, String displayName, Role role, boolean disabled, boolean hasPassword, Instant createdAt, @Nullable Instant passwordChangedAt,
+    String username, String displayName, @Schema(implementation = String.class, allowableValues = {"viewer", "operator", "admin"}) Role role, boolean disabled, boolean hasPassword, Instant createdAt, @Nullable Instant passwordChangedAt,
     @Nullable String password) {
 
   static UserView of(User user) {
