@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,8 @@ public class Dispatcher {
   private final Sql sql;
   private final TransientRetry retry;
   private final Clock clock;
-  private final Semaphore wake = new Semaphore(0);
+  private final DispatchSignal signal;
+  private final ExecutionRecorder recorder;
   private final Map<String, String> cursors = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> rewalkAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** Where a walk that ran out of executions stopped, to go on from there when more are stored. */
@@ -63,7 +62,9 @@ public class Dispatcher {
 
   Dispatcher(
       ExecutionStore executions, JobStore jobs, DeviceChannel channel, InFlight inFlight, EngineMetrics metrics, JobsConfig config,
-      Sql sql, TransientRetry retry, Clock clock) {
+      Sql sql, TransientRetry retry, Clock clock, DispatchSignal signal, ExecutionRecorder recorder) {
+    this.signal = signal;
+    this.recorder = recorder;
     this.executions = executions;
     this.jobs = jobs;
     this.channel = channel;
@@ -91,7 +92,7 @@ public class Dispatcher {
   synchronized void stop() {
     pendingRequests.stop();
     running = false;
-    wake.release();
+    signal.wakeUp();
     if (thread != null) {
       try {
         thread.join(5_000);
@@ -104,7 +105,7 @@ public class Dispatcher {
 
   /** Something may be sendable now (a job started, answers freed the window). */
   public void wakeUp() {
-    wake.release();
+    signal.wakeUp();
   }
 
   @EventListener
@@ -154,12 +155,14 @@ public class Dispatcher {
     List<UUID> unsent = rows.stream().filter(r -> r.dispatchedAt() == null).map(ExecutionRow::id).toList();
     if (!unsent.isEmpty()) {
       int[] marked = sql.inTransaction(() -> executions.markDispatched(unsent, clock.instant()));
+      int claimed = 0;
       for (int i = 0; i < unsent.size(); i++) {
         if (marked[i] == 1) {
           inFlight.sent(unsent.get(i));
+          claimed++;
         }
       }
-      metrics.dispatched(unsent.size());
+      metrics.dispatched(claimed);
     }
     return rows;
   }
@@ -180,8 +183,7 @@ public class Dispatcher {
       try {
         int sent = round();
         if (sent == 0) {
-          wake.tryAcquire(config.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
+          signal.await(config.dispatchInterval());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -192,7 +194,7 @@ public class Dispatcher {
           LOG.error("Dispatch round failed; retrying", e);
         }
         try {
-          wake.tryAcquire(1, TimeUnit.SECONDS);
+          signal.await(java.time.Duration.ofSeconds(1));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -206,7 +208,7 @@ public class Dispatcher {
     int sent = 0;
     List<Job> active = jobs.running();
     cursors.keySet().retainAll(active.stream().map(Job::id).toList());
-    long nowMillis = System.currentTimeMillis();
+    long nowMillis = clock.millis();
     for (Job job : active) {
       int capacity = config.maxInFlight() - inFlight.size();
       if (capacity <= 0) {
@@ -281,15 +283,13 @@ public class Dispatcher {
     while (!(page = canceledInFlight(jobId, after)).isEmpty()) {
       Instant now = clock.instant();
       for (ExecutionRow row : page) {
-        inFlight.finished(row.id());
         channel.cancel(row.deviceId(), ExecutionCancel.of(row.id().toString(), jobId, "job stopped by the operator", now));
-        count++;
       }
+      recorder.canceled(page.stream().map(ExecutionRow::id).toList());
+      count += page.size();
       after = page.get(page.size() - 1).deviceId();
     }
-    metrics.canceled(count);
     LOG.info("Sent {} cancels for stopped job {}", count, jobId);
-    wakeUp();
   }
 
   private List<ExecutionRow> canceledInFlight(String jobId, String after) throws InterruptedException {

@@ -1,6 +1,5 @@
 package io.fleetjobs.app.dispatch;
 
-import io.fleetjobs.app.job.ExecutionChange;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.ExecutionLedger;
 import io.fleetjobs.app.job.ExecutionStore;
@@ -28,20 +27,14 @@ public class TimeoutSweeper {
   private final JobStore jobs;
   private final ExecutionStore executions;
   private final ExecutionLedger ledger;
-  private final InFlight inFlight;
-  private final EngineMetrics metrics;
-  private final Dispatcher dispatcher;
+  private final ExecutionRecorder recorder;
   private final Clock clock;
 
-  TimeoutSweeper(
-      JobStore jobs, ExecutionStore executions, ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher,
-      Clock clock) {
+  TimeoutSweeper(JobStore jobs, ExecutionStore executions, ExecutionLedger ledger, ExecutionRecorder recorder, Clock clock) {
     this.jobs = jobs;
     this.executions = executions;
     this.ledger = ledger;
-    this.inFlight = inFlight;
-    this.metrics = metrics;
-    this.dispatcher = dispatcher;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
@@ -63,16 +56,11 @@ public class TimeoutSweeper {
   private void failAll(java.util.function.Supplier<List<UUID>> next, FailureReason reason, Instant cutoff, String message) {
     List<UUID> ids;
     while (!(ids = next.get()).isEmpty()) {
-      var result = ledger.record(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
-      for (ExecutionChange change : result.finished()) {
-        inFlight.finished(change.id());
-        metrics.failed();
-      }
+      var result = recorder.verdicts(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
       LOG.info("{} executions failed as {}", result.finished().size(), reason);
       if (result.finished().isEmpty()) {
         break; // all raced with answers; the next sweep looks again
       }
-      dispatcher.wakeUp();
     }
   }
 }

@@ -2,10 +2,8 @@ package io.fleetjobs.app.dispatch;
 
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.TransientRetry;
-import io.fleetjobs.app.job.ExecutionChange;
 import io.fleetjobs.app.job.ExecutionEvent;
 import io.fleetjobs.app.job.ExecutionLedger;
-import io.fleetjobs.app.job.ExecutionStatus;
 import io.fleetjobs.app.job.JobsConfig;
 import io.fleetjobs.app.job.Outcome;
 import jakarta.inject.Singleton;
@@ -27,18 +25,11 @@ public class UpdateWriter {
 
   private record Pending(ExecutionEvent.DeviceReported event, Consumer<Outcome> done) {}
 
-  private final ExecutionLedger ledger;
-  private final InFlight inFlight;
-  private final EngineMetrics metrics;
-  private final Dispatcher dispatcher;
+  private final ExecutionRecorder recorder;
   private final BatchLoop<Pending> loop;
 
-  UpdateWriter(
-      ExecutionLedger ledger, InFlight inFlight, EngineMetrics metrics, Dispatcher dispatcher, JobsConfig config, TransientRetry retry) {
-    this.ledger = ledger;
-    this.inFlight = inFlight;
-    this.metrics = metrics;
-    this.dispatcher = dispatcher;
+  UpdateWriter(ExecutionRecorder recorder, JobsConfig config, TransientRetry retry) {
+    this.recorder = recorder;
     this.loop = new BatchLoop<>("fleet-update-writer", config.writeBatchSize(), this::write, p -> p.done().accept(Outcome.IGNORED), retry);
   }
 
@@ -57,24 +48,13 @@ public class UpdateWriter {
   }
 
   private void write(List<Pending> batch) {
-    ExecutionLedger.Result result = ledger.record(batch.stream().map(Pending::event).toList());
-    for (ExecutionChange change : result.finished()) {
-      metrics.latency(inFlight.finished(change.id()));
-      if (change.status() == ExecutionStatus.COMPLETED) {
-        metrics.completed();
-      } else if (change.status() == ExecutionStatus.FAILED) {
-        metrics.failed();
-      }
-    }
+    ExecutionLedger.Result result = recorder.answers(batch.stream().map(Pending::event).toList());
     for (int i = 0; i < batch.size(); i++) {
       try {
         batch.get(i).done().accept(result.outcomes().get(i));
       } catch (RuntimeException e) {
         LOG.warn("Update callback failed", e);
       }
-    }
-    if (!result.finished().isEmpty()) {
-      dispatcher.wakeUp();
     }
   }
 }

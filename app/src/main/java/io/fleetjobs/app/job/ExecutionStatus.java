@@ -45,6 +45,11 @@ public enum ExecutionStatus {
     return next().isEmpty();
   }
 
+  /** This status as a SQL literal, so the stores' queries name statuses only through this enum. */
+  public String sql() {
+    return "'" + name() + "'";
+  }
+
   /** No more work is expected for the job from an execution in this status. */
   public boolean isDone() {
     return this != PENDING;

@@ -19,6 +19,9 @@ public class ExecutionStore {
   private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, first_sent_at, version";
   /** {@link #ROW} for queries that join: the same columns of the execution aliased {@code e}. */
   private static final String E_ROW = "e." + String.join(", e.", ROW.split(", "));
+  // statuses in SQL come from the lifecycle: the bulk cancel is PENDING's move to CANCELED, checked once here
+  private static final String PENDING = ExecutionStatus.PENDING.sql();
+  private static final String CANCELED = ExecutionStatus.PENDING.to(ExecutionStatus.CANCELED).sql();
 
   private final Sql sql;
 
@@ -29,7 +32,7 @@ public class ExecutionStore {
   /** Inserts PENDING executions for {@code deviceIds}; returns how many. */
   int insertPending(String jobId, List<String> deviceIds, Instant now) {
     sql.batch(
-        "INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, version) VALUES (?, ?, ?, 'PENDING', 0, ?, 0)",
+        "INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, version) VALUES (?, ?, ?, " + PENDING + ", 0, ?, 0)",
         deviceIds,
         (ps, deviceId) -> {
           ps.setObject(1, UUID.randomUUID());
@@ -45,7 +48,7 @@ public class ExecutionStore {
     return sql.query(
         "SELECT " + E_ROW
             + " FROM execution e JOIN device d ON d.id = e.device_id"
-            + " WHERE e.job_id = ? AND e.status = 'PENDING' AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
+            + " WHERE e.job_id = ? AND e.status = " + PENDING + " AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
             + " ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
@@ -64,7 +67,7 @@ public class ExecutionStore {
   public List<ExecutionRow> pendingForDevices(List<String> deviceIds) {
     return sql.queryIn(
         "SELECT " + E_ROW + " FROM execution e JOIN job j ON j.id = e.job_id"
-            + " WHERE e.device_id IN (" + Sql.KEYS + ") AND e.status = 'PENDING' AND j.status = 'RUNNING' ORDER BY j.created_at",
+            + " WHERE e.device_id IN (" + Sql.KEYS + ") AND e.status = " + PENDING + " AND j.status = " + JobStatus.RUNNING.sql() + " ORDER BY j.created_at",
         deviceIds,
         ExecutionStore::row);
   }
@@ -73,7 +76,7 @@ public class ExecutionStore {
   public int[] markDispatched(List<UUID> ids, Instant now) {
     return sql.batch(
         "UPDATE execution SET dispatched_at = ?, first_sent_at = COALESCE(first_sent_at, ?), updated_at = ?, version = version + 1"
-            + " WHERE id = ? AND status = 'PENDING'",
+            + " WHERE id = ? AND status = " + PENDING,
         ids,
         (ps, id) -> {
           Sql.setInstant(ps, 1, now);
@@ -117,7 +120,7 @@ public class ExecutionStore {
    */
   public List<UUID> unansweredSince(String jobId, Instant sentBefore, int limit) {
     return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND COALESCE(dispatched_at, first_sent_at) < ?"
+        "SELECT id FROM execution WHERE job_id = ? AND status = " + PENDING + " AND COALESCE(dispatched_at, first_sent_at) < ?"
             + " FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
@@ -130,7 +133,7 @@ public class ExecutionStore {
   /** Executions never sent (the device has been offline); not those sent before a restart and not sent again yet. */
   public List<UUID> undelivered(String jobId, int limit) {
     return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = 'PENDING' AND dispatched_at IS NULL AND first_sent_at IS NULL"
+        "SELECT id FROM execution WHERE job_id = ? AND status = " + PENDING + " AND dispatched_at IS NULL AND first_sent_at IS NULL"
             + " FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
@@ -142,7 +145,7 @@ public class ExecutionStore {
   /** Cancels every PENDING execution of a job at once; returns how many. */
   int cancelPending(String jobId, Instant now) {
     return sql.update(
-        "UPDATE execution SET status = 'CANCELED', updated_at = ?, finished_at = ?, version = version + 1 WHERE job_id = ? AND status = 'PENDING'",
+        "UPDATE execution SET status = " + CANCELED + ", updated_at = ?, finished_at = ?, version = version + 1 WHERE job_id = ? AND status = " + PENDING,
         ps -> {
           Sql.setInstant(ps, 1, now);
           Sql.setInstant(ps, 2, now);
@@ -153,7 +156,7 @@ public class ExecutionStore {
   /** Canceled executions that had been sent: their devices get a cancel. In device order after {@code afterDevice}. */
   public List<ExecutionRow> canceledInFlight(String jobId, String afterDevice, int limit) {
     return sql.query(
-        "SELECT " + ROW + " FROM execution WHERE job_id = ? AND status = 'CANCELED' AND device_id > ? AND dispatched_at IS NOT NULL"
+        "SELECT " + ROW + " FROM execution WHERE job_id = ? AND status = " + CANCELED + " AND device_id > ? AND dispatched_at IS NOT NULL"
             + " ORDER BY device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
@@ -166,8 +169,8 @@ public class ExecutionStore {
   /** Forgets that in-flight executions of running jobs were sent, so they are sent again after a restart. */
   public int resetInFlight() {
     return sql.update(
-        "UPDATE execution SET dispatched_at = NULL WHERE status = 'PENDING' AND dispatched_at IS NOT NULL"
-            + " AND job_id IN (SELECT id FROM job WHERE status = 'RUNNING')",
+        "UPDATE execution SET dispatched_at = NULL WHERE status = " + PENDING + " AND dispatched_at IS NOT NULL"
+            + " AND job_id IN (SELECT id FROM job WHERE status = " + JobStatus.RUNNING.sql() + ")",
         ps -> {});
   }
 

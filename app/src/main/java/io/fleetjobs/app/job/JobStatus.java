@@ -45,4 +45,15 @@ public enum JobStatus {
   public boolean isTerminal() {
     return next().isEmpty();
   }
+
+  /** The terminal statuses as a SQL list, {@code ('COMPLETED', 'FAILED', 'STOPPED')}. */
+  public static String terminalSql() {
+    return java.util.Arrays.stream(values()).filter(JobStatus::isTerminal).map(JobStatus::sql)
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+  }
+
+  /** This status as a SQL literal, so the stores' queries name statuses only through this enum. */
+  public String sql() {
+    return "'" + name() + "'";
+  }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 public class JobStore {
 
   private static final TypeReference<List<Operation>> OPERATIONS = new TypeReference<>() {};
+  private static final String RUNNING = JobStatus.RUNNING.sql();
   private static final String COLUMNS =
       "id, name, description, device_set_id, operations, status, subset, delivery_timeout_seconds,"
           + " execution_timeout_seconds, copied_from, created_at, started_at, finished_at, version";
@@ -66,7 +67,7 @@ public class JobStore {
   }
 
   public List<Job> running() {
-    return sql.query("SELECT " + COLUMNS + " FROM job WHERE status = 'RUNNING' ORDER BY created_at", ps -> {}, JobStore::map);
+    return sql.query("SELECT " + COLUMNS + " FROM job WHERE status = " + RUNNING + " ORDER BY created_at", ps -> {}, JobStore::map);
   }
 
   /** Running jobs first, then newest first. */
@@ -74,7 +75,7 @@ public class JobStore {
     Filter f = new Filter(status, deviceSetId);
     return sql.query(
         "SELECT " + COLUMNS + " FROM job" + f.where()
-            + " ORDER BY CASE WHEN status = 'RUNNING' THEN 0 ELSE 1 END, created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+            + " ORDER BY CASE WHEN status = " + RUNNING + " THEN 0 ELSE 1 END, created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
         ps -> {
           int i = f.bind(ps);
           ps.setLong(i++, offset);
@@ -91,7 +92,7 @@ public class JobStore {
   /** Ids of finished jobs that finished before {@code cutoff}. */
   public List<String> finishedBefore(Instant cutoff, int limit) {
     return sql.query(
-        "SELECT id FROM job WHERE status IN ('COMPLETED', 'FAILED', 'STOPPED') AND finished_at < ? ORDER BY finished_at FETCH FIRST ? ROWS ONLY",
+        "SELECT id FROM job WHERE status IN " + JobStatus.terminalSql() + " AND finished_at < ? ORDER BY finished_at FETCH FIRST ? ROWS ONLY",
         ps -> {
           Sql.setInstant(ps, 1, cutoff);
           ps.setInt(2, limit);
@@ -133,7 +134,7 @@ public class JobStore {
    */
   Optional<String> lockStoring(String jobId) {
     return sql.queryOne("SELECT status, storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
-            rs -> "RUNNING".equals(rs.getString(1)) ? Optional.ofNullable(rs.getString(2)) : Optional.<String>empty())
+            rs -> JobStatus.valueOf(rs.getString(1)) == JobStatus.RUNNING ? Optional.ofNullable(rs.getString(2)) : Optional.<String>empty())
         .flatMap(cursor -> cursor);
   }
 
@@ -155,7 +156,7 @@ public class JobStore {
 
   /** Running jobs whose executions are not all stored yet: after a restart, storing resumes. */
   List<String> storing() {
-    return sql.query("SELECT id FROM job WHERE status = 'RUNNING' AND storing_after IS NOT NULL", ps -> {}, rs -> rs.getString(1));
+    return sql.query("SELECT id FROM job WHERE status = " + RUNNING + " AND storing_after IS NOT NULL", ps -> {}, rs -> rs.getString(1));
   }
 
   List<String> targetsAfter(String jobId, String afterId, int limit) {

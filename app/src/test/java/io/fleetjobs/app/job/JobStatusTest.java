@@ -38,4 +38,10 @@ class JobStatusTest {
   void aStoppedJobCanNeverRunAgain() {
     assertThat(JobStatus.STOPPED.canBecome(JobStatus.RUNNING)).isFalse();
   }
+
+  @Test
+  void theStoresQueriesNameTheTerminalStatusesFromTheLifecycle() {
+    assertThat(JobStatus.terminalSql()).isEqualTo("('COMPLETED', 'FAILED', 'STOPPED')");
+    assertThat(JobStatus.RUNNING.sql()).isEqualTo("'RUNNING'");
+  }
 }
