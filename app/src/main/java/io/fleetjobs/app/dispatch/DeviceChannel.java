@@ -1,5 +1,6 @@
 package io.fleetjobs.app.dispatch;
 
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +14,17 @@ public interface DeviceChannel {
 
   CompletableFuture<Void> send(String deviceId, ExecutionRequest request);
 
+  /** Sends by a route the caller already read with the execution (the dispatch walk's query joins the device). */
+  CompletableFuture<Void> send(String deviceId, Route route, ExecutionRequest request);
+
   CompletableFuture<Void> cancel(String deviceId, ExecutionCancel cancel);
 
   /**
    * Whether a message sent now can reach the device. An execution is marked sent only then; otherwise it waits until
    * the device asks for its work (a CoAP device that does not observe its work, as after a restart of the service).
    */
-  default boolean reachable(String deviceId) {
-    return true;
-  }
+  boolean reachable(String deviceId);
+
+  /** {@link #reachable(String)} by a route the caller already read. */
+  boolean reachable(String deviceId, Route route);
 }

@@ -3,6 +3,7 @@ package io.fleetjobs.app.dispatch;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
+import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.job.ExecutionRow;
 import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.Job;
@@ -50,6 +51,7 @@ public class Dispatcher {
   private final TransientRetry retry;
   private final Clock clock;
   private final DispatchSignal signal;
+  private final DeviceService devices;
   private final ExecutionRecorder recorder;
   private final Map<String, String> cursors = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> rewalkAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,7 +64,8 @@ public class Dispatcher {
 
   Dispatcher(
       ExecutionStore executions, JobStore jobs, DeviceChannel channel, InFlight inFlight, EngineMetrics metrics, JobsConfig config,
-      Sql sql, TransientRetry retry, Clock clock, DispatchSignal signal, ExecutionRecorder recorder) {
+      Sql sql, TransientRetry retry, Clock clock, DispatchSignal signal, ExecutionRecorder recorder, DeviceService devices) {
+    this.devices = devices;
     this.signal = signal;
     this.recorder = recorder;
     this.executions = executions;
@@ -142,7 +145,9 @@ public class Dispatcher {
     List<ExecutionRow> rows = executions.pendingForDevices(deviceIds.stream().distinct().toList());
     if (!rows.isEmpty()) {
       Map<String, Job> byId = new HashMap<>();
-      send(rows, jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)));
+      // these devices just spoke, so their routes are cached
+      send(rows.stream().map(row -> new ExecutionStore.Routed(row, devices.routeOf(row.deviceId()))).toList(),
+          jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)));
     }
   }
 
@@ -218,7 +223,7 @@ public class Dispatcher {
         continue;
       }
       String cursor = cursors.getOrDefault(job.id(), "");
-      List<ExecutionRow> rows = executions.dispatchable(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
+      List<ExecutionStore.Routed> rows = executions.dispatchable(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
       if (rows.isEmpty()) {
         cursors.remove(job.id());
         if (!cursor.isEmpty()) {
@@ -229,7 +234,7 @@ public class Dispatcher {
       }
       rewalkAt.remove(job.id());
       resumeAt.remove(job.id());
-      cursors.put(job.id(), rows.get(rows.size() - 1).deviceId());
+      cursors.put(job.id(), rows.get(rows.size() - 1).row().deviceId());
       sent += send(rows, id -> job);
     }
     rewalkAt.keySet().retainAll(active.stream().map(Job::id).toList());
@@ -237,18 +242,18 @@ public class Dispatcher {
     return sent;
   }
 
-  private int send(List<ExecutionRow> all, java.util.function.Function<String, Job> jobOf) {
+  private int send(List<ExecutionStore.Routed> all, java.util.function.Function<String, Job> jobOf) {
     // not sent, so not timing out, while its device cannot be reached; it goes out when the device asks for its work
-    List<ExecutionRow> rows = all.stream().filter(row -> channel.reachable(row.deviceId())).toList();
+    List<ExecutionStore.Routed> rows = all.stream().filter(r -> channel.reachable(r.row().deviceId(), r.route())).toList();
     if (rows.isEmpty()) {
       return 0;
     }
     Instant now = clock.instant();
-    List<UUID> ids = rows.stream().map(ExecutionRow::id).toList();
+    List<UUID> ids = rows.stream().map(r -> r.row().id()).toList();
     int[] marked = sql.inTransaction(() -> executions.markDispatched(ids, now));
     int sent = 0;
     for (int i = 0; i < rows.size(); i++) {
-      ExecutionRow row = rows.get(i);
+      ExecutionRow row = rows.get(i).row();
       Job job = jobOf.apply(row.jobId());
       if (marked[i] == 0 || job == null) {
         continue;
@@ -256,7 +261,7 @@ public class Dispatcher {
       ExecutionRequest request = ExecutionRequest.of(
           row.id().toString(), job.id(), 1, job.operations(), job.executionTimeout().toSeconds(), now);
       inFlight.sent(row.id());
-      channel.send(row.deviceId(), request).whenComplete((ok, error) -> {
+      channel.send(row.deviceId(), rows.get(i).route(), request).whenComplete((ok, error) -> {
         if (error != null) {
           // the execution stays sent-but-unanswered: the device gets it on its next pending request, or it times out
           LOG.warn("Could not send execution {} to device {}: {}", row.id(), row.deviceId(), error.toString());

@@ -30,7 +30,11 @@ class RoutingDeviceChannel implements DeviceChannel {
 
   @Override
   public CompletableFuture<Void> send(String deviceId, ExecutionRequest request) {
-    Route route = devices.routeOf(deviceId);
+    return send(deviceId, devices.routeOf(deviceId), request);
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String deviceId, Route route, ExecutionRequest request) {
     return channel(deviceId, route).send(deviceId, route, request);
   }
 
@@ -42,7 +46,11 @@ class RoutingDeviceChannel implements DeviceChannel {
 
   @Override
   public boolean reachable(String deviceId) {
-    Route route = devices.routeOf(deviceId);
+    return reachable(deviceId, devices.routeOf(deviceId));
+  }
+
+  @Override
+  public boolean reachable(String deviceId, Route route) {
     TransportChannel channel = channels.get(route.transport());
     return channel == null || channel.reachable(deviceId, route); // a disabled transport fails at send, as before
   }

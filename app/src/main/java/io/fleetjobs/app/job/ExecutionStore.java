@@ -1,6 +1,8 @@
 package io.fleetjobs.app.job;
 
 import io.fleetjobs.app.common.Sql;
+import io.fleetjobs.app.device.Route;
+import io.fleetjobs.app.device.Transport;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,10 +45,13 @@ public class ExecutionStore {
     return deviceIds.size();
   }
 
+  /** An execution to send, with its device's route read by the same query (no lookup per execution). */
+  public record Routed(ExecutionRow row, Route route) {}
+
   /** Undelivered executions of a job whose device is online, in device order after {@code afterDevice}. */
-  public List<ExecutionRow> dispatchable(String jobId, String afterDevice, int limit) {
+  public List<Routed> dispatchable(String jobId, String afterDevice, int limit) {
     return sql.query(
-        "SELECT " + E_ROW
+        "SELECT " + E_ROW + ", d.transport, d.gateway_id"
             + " FROM execution e JOIN device d ON d.id = e.device_id"
             + " WHERE e.job_id = ? AND e.status = " + PENDING + " AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
             + " ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
@@ -55,7 +60,7 @@ public class ExecutionStore {
           ps.setString(2, afterDevice);
           ps.setInt(3, limit);
         },
-        ExecutionStore::row);
+        rs -> new Routed(row(rs), Route.of(Transport.valueOf(rs.getString("transport")), rs.getString("gateway_id"))));
   }
 
   /** A device's unfinished executions in running jobs: what a pending request is answered with. */
