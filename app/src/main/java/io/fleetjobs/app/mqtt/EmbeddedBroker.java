@@ -116,6 +116,6 @@ public final class EmbeddedBroker implements AutoCloseable {
           </anonymous-usage-statistics>
         </hivemq>
         """.formatted(listeners, config.maxQueuedMessages(), limits.mqttMaxPacketSize(), limits.mqttMaxClientIdLength(),
-            limits.mqttMaxTopicLength(), config.embeddedPersistence());
+            limits.mqttMaxTopicLength(), config.persistence().value());
   }
 }

@@ -52,9 +52,12 @@ public record MqttConfig(
     @Nullable String password) {
 
   public MqttConfig {
-    if (!"in-memory".equals(embeddedPersistence) && !"file".equals(embeddedPersistence)) {
-      throw new IllegalArgumentException("fleet.mqtt.embedded-persistence is in-memory or file, not '" + embeddedPersistence + "'");
-    }
+    BrokerPersistence.of(embeddedPersistence); // refused at start-up, naming the property
+  }
+
+  /** {@link #embeddedPersistence} as its mode. */
+  public BrokerPersistence persistence() {
+    return BrokerPersistence.of(embeddedPersistence);
   }
 
   /** The filters the service subscribes to: shared ones when a group is set. */
