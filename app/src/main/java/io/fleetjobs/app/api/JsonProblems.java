@@ -35,27 +35,8 @@ public final class JsonProblems {
 
   private JsonProblems() {}
 
-  /**
-   * One problem: the field at fault (null: the body as a whole) and what is wrong with it.
-   *
-   * @param readable the body is JSON, but a field's value is not what this request takes (422); otherwise the body
-   *     could not be read as JSON at all (400)
-   */
-  public record Described(String field, String message, boolean readable) {
-
-    static Described unreadable(String field, String message) {
-      return new Described(field, message, false);
-    }
-
-    static Described invalid(String field, String message) {
-      return new Described(field, message, true);
-    }
-
-    /** 422 for a readable body with a field at fault, 400 for a body that is not JSON (or passes a reader's limit). */
-    public io.micronaut.http.HttpStatus status() {
-      return readable ? io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY : io.micronaut.http.HttpStatus.BAD_REQUEST;
-    }
-  }
+  /** One problem: the field at fault (null: the body as a whole) and what is wrong with it. */
+  public record Described(String field, String message) {}
 
   /** The problem of the first JSON reading error in {@code cause}'s chain, if there is one. */
   public static Optional<Described> find(Throwable cause) {
@@ -73,42 +54,42 @@ public final class JsonProblems {
   public static Described describe(JsonMappingException e) {
     String field = ContractJson.path(e);
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return Described.invalid(field, Text.quote(unknown.getPropertyName()) + " is not a field of this request");
+      return new Described(field, Text.quote(unknown.getPropertyName()) + " is not a field of this request");
     }
     if (e instanceof InvalidFormatException invalid) {
-      return Described.invalid(field, quoted(invalid.getValue()) + " is not " + expected(invalid.getTargetType()));
+      return new Described(field, quoted(invalid.getValue()) + " is not " + expected(invalid.getTargetType()));
     }
     if (e instanceof ValueInstantiationException instantiation) {
       // only our own refusals say why in words; anything else thrown while building a value would speak Java
       Throwable cause = instantiation.getCause();
       boolean ours = cause instanceof ApiException || cause instanceof io.fleetjobs.contract.ContractViolation;
-      return Described.invalid(field, ours && cause.getMessage() != null ? cause.getMessage() : "is not valid");
+      return new Described(field, ours && cause.getMessage() != null ? cause.getMessage() : "is not valid");
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      return Described.invalid(field, scalarSent(mismatch).map(v -> v + " is not ").orElse("expected ") + expected(mismatch.getTargetType()));
+      return new Described(field, scalarSent(mismatch).map(v -> v + " is not ").orElse("expected ") + expected(mismatch.getTargetType()));
     }
     if (e.getCause() instanceof JsonProcessingException reading) {
       return describe(reading);
     }
-    return Described.unreadable(field, field == null ? "the body is not the JSON this request takes" : "is not valid here");
+    return new Described(field, field == null ? "the body is not the JSON this request takes" : "is not valid here");
   }
 
   /** Errors of the JSON reader itself: malformed JSON, a number out of range, a limit of the reader passed. */
   public static Described describe(JsonProcessingException e) {
     String field = e instanceof StreamReadException read && read.getProcessor() != null ? path(read.getProcessor()) : null;
     if (e instanceof InputCoercionException coercion) {
-      return Described.invalid(field, "the number is out of range: expected " + expected(coercion.getTargetType()));
+      return new Described(field, "the number is out of range: expected " + expected(coercion.getTargetType()));
     }
     if (e instanceof StreamConstraintsException) {
-      return Described.unreadable(field, limit(e.getOriginalMessage()));
+      return new Described(field, limit(e.getOriginalMessage()));
     }
     // Jackson refuses an escaped lone surrogate in a field name while reading (one in a value it reads, and Text checks)
     if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("surrogate") && field != null) {
-      return Described.unreadable(field, "must be well-formed text: a name in it holds a lone surrogate");
+      return new Described(field, "must be well-formed text: a name in it holds a lone surrogate");
     }
     var where = e.getLocation();
     String at = where == null || where.getLineNr() < 0 ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
-    return Described.unreadable(null, "the body is not valid JSON" + at);
+    return new Described(null, "the body is not valid JSON" + at);
   }
 
   /** Which limit of the JSON reader a body passed (Jackson's message names its Java settings). */

@@ -59,8 +59,6 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
       JsonProblems.Described described = json.get();
       detail = described.field() == null ? described.message() : "'" + described.field() + "': " + described.message();
       errors.add(new Problem.FieldError(described.field(), described.message()));
-      status = described.status();
-      base = base.status(status);
     } else if (cause instanceof UnsatisfiedBodyRouteException) {
       detail = "this request needs a body";
     } else if (cause instanceof UnsatisfiedRouteException missing) {

@@ -124,6 +124,6 @@ class ProvisioningController {
 
   /** Unreadable JSON is a 400, as for every other body. */
   private static ApiException unreadable(io.fleetjobs.app.api.JsonProblems.Described problem) {
-    return new ApiException(problem.status(), problem.field(), problem.message());
+    return new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, problem.field(), problem.message());
   }
 }
