@@ -64,16 +64,15 @@ public class ExecutionLedger {
       LOG.warn("Gave up recording {} after {} attempts of concurrent changes", events.get(i), MAX_ATTEMPTS);
       outcomes[i] = Outcome.IGNORED;
     }
-    Set<String> changed = new HashSet<>(touchedJobs.keySet());
     try {
-      changed.addAll(finish(touchedJobs.keySet()));
+      finish(touchedJobs.keySet()); // only touched jobs can finish here, so the event below names them all
     } catch (RuntimeException e) {
       // the batch is committed: failing it now would have its caller write it again, and the sweep finishes the jobs
       LOG.warn("Could not finish jobs {} after recording ({}); the next timeout sweep does", touchedJobs.keySet(),
           io.fleetjobs.app.common.TransientErrors.summary(e));
     }
-    if (!changed.isEmpty()) {
-      progress.publishEvent(new JobEvents.Progressed(Set.copyOf(changed)));
+    if (!touchedJobs.isEmpty()) {
+      progress.publishEvent(new JobEvents.Progressed(Set.copyOf(touchedJobs.keySet())));
     }
     return new Result(List.of(outcomes), finished);
   }
