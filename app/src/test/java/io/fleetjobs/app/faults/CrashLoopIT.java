@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.support.Api;
+import io.fleetjobs.sim.SimulatedDevice;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +94,13 @@ class CrashLoopIT {
     }
 
     Api api = service.api();
-    await(because + ": every job finished").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-        .until(() -> jobs.keySet().stream().noneMatch(id -> "RUNNING".equals(api.get("/api/jobs/" + id).body().path("status").asText())));
+    try {
+      await(because + ": every job finished").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .until(() -> jobs.keySet().stream().noneMatch(id -> "RUNNING".equals(api.get("/api/jobs/" + id).body().path("status").asText())));
+    } catch (ConditionTimeoutException e) {
+      // what is stuck, and whether its devices are there, so that a failure on CI says why without a replay
+      throw new AssertionError(because + ": jobs still running after 3 minutes:\n" + stuck(api), e);
+    }
     await(because + ": the purge finished").atMost(Duration.ofMinutes(2))
         .until(() -> SeededHistory.gauge(service, "fleet_purge_backlog_jobs") == 0);
     JobAudit audit = new JobAudit(api, because);
@@ -184,6 +191,27 @@ class CrashLoopIT {
     String job = run.body().get("id").asText();
     jobs.put(job, devices);
     return job;
+  }
+
+  /** Each running job's view and up to 20 of its pending devices, as the service and the simulator see them. */
+  private String stuck(Api api) {
+    StringBuilder out = new StringBuilder();
+    for (String job : jobs.keySet()) {
+      JsonNode view = api.get("/api/jobs/" + job).body();
+      if (!"RUNNING".equals(view.path("status").asText())) {
+        continue;
+      }
+      out.append("job ").append(job).append(": ").append(view).append('\n');
+      for (JsonNode row : api.get("/api/jobs/" + job + "/devices?status=PENDING&size=20").body().path("items")) {
+        String device = row.path("deviceId").asText();
+        SimulatedDevice sim = fleet.devices().stream().filter(d -> d.id().equals(device)).findFirst().orElse(null);
+        out.append("  ").append(row).append("; service: ").append(api.get("/api/devices/" + device).body().path("presence"))
+            .append("; simulator: ").append(sim == null ? "ghost" : "connected=" + sim.isConnected() + ", applications="
+                + sim.applications(job) + ", reported=" + sim.reported(job) + ", received=" + sim.executionsReceived())
+            .append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private long applied(String job) {
