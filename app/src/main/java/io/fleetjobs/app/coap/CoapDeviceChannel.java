@@ -2,7 +2,7 @@ package io.fleetjobs.app.coap;
 
 import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
-import io.fleetjobs.app.dispatch.TransportChannel;
+import io.fleetjobs.app.engine.TransportChannel;
 import io.fleetjobs.contract.message.ExecutionCancel;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import io.micronaut.context.BeanProvider;

@@ -1,6 +1,6 @@
 package io.fleetjobs.app.coap;
 
-import io.fleetjobs.app.dispatch.DeviceInbox;
+import io.fleetjobs.app.inbox.DeviceInbox;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.CoapPaths;
 import jakarta.inject.Singleton;

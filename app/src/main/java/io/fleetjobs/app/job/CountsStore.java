@@ -15,11 +15,11 @@ public class CountsStore {
 
   private final Sql sql;
 
-  CountsStore(Sql sql) {
+  public CountsStore(Sql sql) {
     this.sql = sql;
   }
 
-  void create(String jobId) {
+  public void create(String jobId) {
     sql.update("INSERT INTO job_counts (job_id, total, pending, completed, failed, canceled) VALUES (?, 0, 0, 0, 0, 0)",
         ps -> ps.setString(1, jobId));
   }

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.engine.ExecutionStore;
 import io.fleetjobs.app.api.ApiException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.engine.ExecutionStore;
+import io.fleetjobs.app.engine.JobMaterializer;
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;

@@ -30,7 +30,7 @@ public class JobStore {
     this.sql = sql;
   }
 
-  void insert(Job job) {
+  public void insert(Job job) {
     sql.update("INSERT INTO job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
       ps.setString(1, job.id());
       ps.setString(2, job.name());
@@ -53,7 +53,7 @@ public class JobStore {
   }
 
   /** Writes a status change made through the job's verbs; false if someone else changed the job first. */
-  boolean saveStatus(Job job) {
+  public boolean saveStatus(Job job) {
     return sql.update(
             "UPDATE job SET status = ?, started_at = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
             ps -> {
@@ -120,7 +120,7 @@ public class JobStore {
   }
 
   /** Where storing a running job's executions resumes ({@code null}: all are stored). */
-  void storingAfter(String jobId, String cursor) {
+  public void storingAfter(String jobId, String cursor) {
     sql.update("UPDATE job SET storing_after = ? WHERE id = ?", ps -> {
       Sql.setNullableString(ps, 1, cursor);
       ps.setString(2, jobId);
@@ -132,34 +132,34 @@ public class JobStore {
    * storing its executions resumes; empty if it is gone, not running (a stop while a batch was being stored) or has
    * nothing left to store.
    */
-  Optional<String> lockStoring(String jobId) {
+  public Optional<String> lockStoring(String jobId) {
     return sql.queryOne("SELECT status, storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
             rs -> JobStatus.valueOf(rs.getString(1)) == JobStatus.RUNNING ? Optional.ofNullable(rs.getString(2)) : Optional.<String>empty())
         .flatMap(cursor -> cursor);
   }
 
   /** A job read under its row lock, with whether its executions are still being stored. */
-  record Locked(Job job, boolean storing) {}
+  public record Locked(Job job, boolean storing) {}
 
   /**
    * Locks a job's row for the rest of the transaction and reads it. A batch of executions being stored holds the same
    * lock until it commits (see {@link #lockStoring}), so what the transaction reads next includes that batch.
    */
-  Optional<Locked> lock(String jobId) {
+  public Optional<Locked> lock(String jobId) {
     return sql.queryOne("SELECT " + COLUMNS + ", storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
         rs -> new Locked(map(rs), rs.getString("storing_after") != null));
   }
 
-  boolean isStoring(String jobId) {
+  public boolean isStoring(String jobId) {
     return sql.count("SELECT COUNT(*) FROM job WHERE id = ? AND storing_after IS NOT NULL", ps -> ps.setString(1, jobId)) > 0;
   }
 
   /** Running jobs whose executions are not all stored yet: after a restart, storing resumes. */
-  List<String> storing() {
+  public List<String> storing() {
     return sql.query("SELECT id FROM job WHERE status = " + RUNNING + " AND storing_after IS NOT NULL", ps -> {}, rs -> rs.getString(1));
   }
 
-  List<String> targetsAfter(String jobId, String afterId, int limit) {
+  public List<String> targetsAfter(String jobId, String afterId, int limit) {
     return sql.idsAfter("job_target", "job_id", jobId, "device_id", afterId, limit);
   }
 

@@ -2,7 +2,7 @@ package io.fleetjobs.app.mqtt;
 
 import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
-import io.fleetjobs.app.dispatch.TransportChannel;
+import io.fleetjobs.app.engine.TransportChannel;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.Topics;
 import io.fleetjobs.contract.message.ExecutionCancel;

@@ -2,7 +2,7 @@ package io.fleetjobs.app.mqtt;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetjobs.app.common.TransientErrors;
-import io.fleetjobs.app.dispatch.DeviceInbox;
+import io.fleetjobs.app.inbox.DeviceInbox;
 import io.fleetjobs.app.limits.DeviceRefusals;
 import io.fleetjobs.app.limits.ServiceSideRates;
 import io.fleetjobs.contract.Channel;

@@ -1,4 +1,4 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.Route;

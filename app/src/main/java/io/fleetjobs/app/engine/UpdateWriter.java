@@ -1,11 +1,8 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.TransientRetry;
-import io.fleetjobs.app.job.ExecutionEvent;
-import io.fleetjobs.app.job.ExecutionLedger;
 import io.fleetjobs.app.job.JobsConfig;
-import io.fleetjobs.app.job.Outcome;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,8 +1,7 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
-import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.JobsConfig;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;

@@ -1,5 +1,7 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.ExecutionStatus;
+import io.fleetjobs.app.job.FailureReason;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,8 +1,5 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
-import io.fleetjobs.app.job.ExecutionChange;
-import io.fleetjobs.app.job.ExecutionEvent;
-import io.fleetjobs.app.job.ExecutionLedger;
 import io.fleetjobs.app.job.ExecutionStatus;
 import jakarta.inject.Singleton;
 import java.util.Collection;

@@ -1,9 +1,8 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleetjobs.app.dispatch.TimeoutSweeper;
 import io.fleetjobs.app.support.Api;
 import io.fleetjobs.app.support.ComponentTest;
 import io.fleetjobs.app.support.Fixtures;

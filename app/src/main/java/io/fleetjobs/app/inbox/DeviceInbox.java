@@ -1,12 +1,14 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.inbox;
 
+import io.fleetjobs.app.engine.Dispatcher;
+import io.fleetjobs.app.engine.UpdateWriter;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.PropertyReports;
 import io.fleetjobs.app.device.Presences;
 import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
-import io.fleetjobs.app.job.ExecutionEvent;
-import io.fleetjobs.app.job.Outcome;
+import io.fleetjobs.app.engine.ExecutionEvent;
+import io.fleetjobs.app.engine.Outcome;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.ExecutionRequest;

@@ -1,5 +1,12 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.CountsStore;
+import io.fleetjobs.app.job.ExecutionStatus;
+import io.fleetjobs.app.job.Job;
+import io.fleetjobs.app.job.JobCounts;
+import io.fleetjobs.app.job.JobEvents;
+import io.fleetjobs.app.job.JobStatus;
+import io.fleetjobs.app.job.JobStore;
 import io.fleetjobs.app.common.Sql;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;

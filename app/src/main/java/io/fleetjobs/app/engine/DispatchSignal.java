@@ -1,4 +1,4 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import jakarta.inject.Singleton;
 import java.time.Duration;

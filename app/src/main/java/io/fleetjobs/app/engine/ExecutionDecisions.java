@@ -1,5 +1,7 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.ExecutionStatus;
+import io.fleetjobs.app.job.FailureReason;
 import io.fleetjobs.app.common.JsonText;
 import io.fleetjobs.contract.message.ExecutionUpdate;
 import java.time.Instant;

@@ -1,11 +1,9 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.device.DeviceService;
-import io.fleetjobs.app.job.ExecutionRow;
-import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.Job;
 import io.fleetjobs.app.job.JobEvents;
 import io.fleetjobs.app.job.JobStore;

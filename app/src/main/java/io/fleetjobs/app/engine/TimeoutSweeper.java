@@ -1,8 +1,5 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
-import io.fleetjobs.app.job.ExecutionEvent;
-import io.fleetjobs.app.job.ExecutionLedger;
-import io.fleetjobs.app.job.ExecutionStore;
 import io.fleetjobs.app.job.FailureReason;
 import io.fleetjobs.app.job.Job;
 import io.fleetjobs.app.job.JobStore;

@@ -1,5 +1,6 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.JobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.FailureReason;
 import io.fleetjobs.contract.message.ExecutionUpdate;
 import java.time.Instant;
 import java.util.UUID;

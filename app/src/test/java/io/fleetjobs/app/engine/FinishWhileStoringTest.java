@@ -1,5 +1,12 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.CountsStore;
+import io.fleetjobs.app.job.FailureReason;
+import io.fleetjobs.app.job.Job;
+import io.fleetjobs.app.job.JobCounts;
+import io.fleetjobs.app.job.JobFeed;
+import io.fleetjobs.app.job.JobStatus;
+import io.fleetjobs.app.job.JobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,9 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.ExecutionDetail;
+import io.fleetjobs.app.job.ExecutionStatus;
+import io.fleetjobs.app.job.FailureReason;
+import io.fleetjobs.app.job.JobStatus;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
@@ -148,7 +152,7 @@ public class ExecutionStore {
   }
 
   /** Cancels every PENDING execution of a job at once; returns how many. */
-  int cancelPending(String jobId, Instant now) {
+  public int cancelPending(String jobId, Instant now) {
     return sql.update(
         "UPDATE execution SET status = " + CANCELED + ", updated_at = ?, finished_at = ?, version = version + 1 WHERE job_id = ? AND status = " + PENDING,
         ps -> {
@@ -186,7 +190,7 @@ public class ExecutionStore {
           + " FROM execution e JOIN job j ON j.id = e.job_id LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?";
 
   /** A page of a job's executions in device order, optionally of one status. */
-  List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
+  public List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
     return sql.query(
         DETAIL + (status == null ? "" : " AND e.status = ?") + " ORDER BY e.device_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
         ps -> {
@@ -202,7 +206,7 @@ public class ExecutionStore {
   }
 
   /** The executions after {@code afterDevice} in device order: keyset paging for exports of any size. */
-  List<ExecutionDetail> after(String jobId, String afterDevice, int limit) {
+  public List<ExecutionDetail> after(String jobId, String afterDevice, int limit) {
     return sql.query(
         DETAIL + " AND e.device_id > ? ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
@@ -214,10 +218,10 @@ public class ExecutionStore {
   }
 
   /** When and how a device finished, for the timeline. */
-  record Finish(String deviceId, ExecutionStatus status, Instant at) {}
+  public record Finish(String deviceId, ExecutionStatus status, Instant at) {}
 
   /** Finished executions after {@code afterDevice} in device order. */
-  List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
+  public List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
     return sql.query(
         "SELECT e.device_id, e.status, e.finished_at FROM execution e JOIN job j ON j.id = e.job_id"
             + " WHERE e.job_id = ? AND e.device_id > ? AND e.finished_at IS NOT NULL ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",

@@ -1,5 +1,7 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.ExecutionStatus;
+import io.fleetjobs.app.job.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetjobs.contract.message.DeviceError;

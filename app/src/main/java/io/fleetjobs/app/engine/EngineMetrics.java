@@ -1,4 +1,4 @@
-package io.fleetjobs.app.dispatch;
+package io.fleetjobs.app.engine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

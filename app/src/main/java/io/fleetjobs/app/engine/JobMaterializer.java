@@ -1,5 +1,11 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.job.CountsStore;
+import io.fleetjobs.app.job.Job;
+import io.fleetjobs.app.job.JobCounts;
+import io.fleetjobs.app.job.JobEvents;
+import io.fleetjobs.app.job.JobStore;
+import io.fleetjobs.app.job.JobsConfig;
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
@@ -38,7 +44,7 @@ public class JobMaterializer {
   private static final String NAME = "fleet-job-storer";
 
   /** What one step stored, and where the next one starts ({@code null}: all stored). */
-  record Step(long stored, String next) {}
+  public record Step(long stored, String next) {}
 
   private final JobStore jobs;
   private final CountsStore counts;
@@ -74,7 +80,7 @@ public class JobMaterializer {
    * Stores executions for the devices after {@code after} (use "" to start) until at least one is stored or the set
    * is walked to its end. Runs inside the caller's transaction.
    */
-  Step storeFirst(Job job, DeviceSet set, String after, Instant now) {
+  public Step storeFirst(Job job, DeviceSet set, String after, Instant now) {
     String cursor = after;
     long stored = 0;
     while (stored == 0 && cursor != null) {
@@ -86,7 +92,7 @@ public class JobMaterializer {
   }
 
   /** Stores the rest of a job's executions in the background. */
-  void continueStoring(String jobId) {
+  public void continueStoring(String jobId) {
     worker.execute(() -> storeRest(jobId));
   }
 

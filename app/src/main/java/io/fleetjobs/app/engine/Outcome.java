@@ -1,4 +1,4 @@
-package io.fleetjobs.app.job;
+package io.fleetjobs.app.engine;
 
 /** What recording an {@link ExecutionEvent} did. */
 public enum Outcome {
