@@ -172,7 +172,7 @@ public class ExecutionLedger {
       return false;
     }
     Job job = locked.job();
-    job.finish(c.failed(), clock.instant());
+    job.finish(c, clock.instant());
     if (!jobs.saveStatus(job)) {
       throw new IllegalStateException("job " + jobId + " changed under its row lock");
     }

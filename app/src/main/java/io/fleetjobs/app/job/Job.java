@@ -3,12 +3,14 @@ package io.fleetjobs.app.job;
 import io.fleetjobs.contract.message.Operation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A job: operations applied to the devices of a device set. Its status changes only through the verbs {@link
- * #start}, {@link #finish}, {@link #stop}, each checked against {@link JobStatus}'s transition table.
+ * #start}, {@link #finish}, {@link #stop}, each checked against {@link JobStatus}'s transition table and noted as a
+ * {@link JobTransition} (why, by whom) that {@link JobStore} writes with the status.
  */
 public final class Job {
 
@@ -26,6 +28,8 @@ public final class Job {
   private Instant startedAt;
   private Instant finishedAt;
   private final long version;
+  /** Changes made through the verbs and not written yet. */
+  private final List<JobTransition> unsaved = new ArrayList<>();
 
   public Job(
       String id,
@@ -58,28 +62,45 @@ public final class Job {
     this.version = version;
   }
 
-  /** A new job, not run yet. */
+  /** A new job, not run yet, created by {@code actor} (copied from {@code copiedFrom}, if not null). */
   public static Job pending(
       String id, String name, String description, String deviceSetId, List<Operation> operations, boolean subset,
-      Duration deliveryTimeout, Duration executionTimeout, String copiedFrom, Instant now) {
-    return new Job(id, name, description, deviceSetId, operations, subset, deliveryTimeout, executionTimeout, copiedFrom, now,
+      Duration deliveryTimeout, Duration executionTimeout, String copiedFrom, Instant now, String actor) {
+    Job job = new Job(id, name, description, deviceSetId, operations, subset, deliveryTimeout, executionTimeout, copiedFrom, now,
         JobStatus.PENDING, null, null, 0);
+    job.unsaved.add(new JobTransition(null, JobStatus.PENDING, now, copiedFrom == null ? "created" : "copied from job " + copiedFrom, actor));
+    return job;
   }
 
-  public void start(Instant now) {
-    status = status.to(JobStatus.RUNNING);
+  public void start(Instant now, String actor) {
+    change(JobStatus.RUNNING, now, "run", actor);
     startedAt = now;
   }
 
-  /** Every device is done: COMPLETED if none failed, else FAILED. */
-  public void finish(long failedDevices, Instant now) {
-    status = status.to(failedDevices == 0 ? JobStatus.COMPLETED : JobStatus.FAILED);
+  /** Every device is done: COMPLETED if none failed, else FAILED; decided by the engine. */
+  public void finish(JobCounts counts, Instant now) {
+    change(counts.failed() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED, now,
+        "every device finished: " + counts.completed() + " completed, " + counts.failed() + " failed, " + counts.canceled() + " canceled",
+        JobTransition.ENGINE);
     finishedAt = now;
   }
 
-  public void stop(Instant now) {
-    status = status.to(JobStatus.STOPPED);
+  public void stop(Instant now, String actor) {
+    change(JobStatus.STOPPED, now, "stopped", actor);
     finishedAt = now;
+  }
+
+  private void change(JobStatus target, Instant now, String reason, String actor) {
+    JobStatus from = status;
+    status = status.to(target);
+    unsaved.add(new JobTransition(from, target, now, reason, actor));
+  }
+
+  /** The changes made through the verbs since the job was read, in order; each is returned once. */
+  List<JobTransition> takeTransitions() {
+    List<JobTransition> taken = List.copyOf(unsaved);
+    unsaved.clear();
+    return taken;
   }
 
   /** When undelivered executions of this running job fail as never delivered. */

@@ -18,10 +18,12 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.fleetjobs.app.security.Role;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -47,8 +49,8 @@ class JobController {
   @Post
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
-  HttpResponse<JobView> create(@Body JobRequest request) {
-    JobView view = view(jobs.create(request));
+  HttpResponse<JobView> create(@Body JobRequest request, Authentication who) {
+    JobView view = view(jobs.create(request, who.getName()));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
   }
 
@@ -71,21 +73,21 @@ class JobController {
 
   @Post("/{id}/run")
   @Secured(Role.OPERATOR_NAME)
-  JobView run(String id) {
-    return view(jobs.run(id));
+  JobView run(String id, Authentication who) {
+    return view(jobs.run(id, who.getName()));
   }
 
   @Post("/{id}/stop")
   @Secured(Role.OPERATOR_NAME)
-  JobView stop(String id) {
-    return view(jobs.stop(id));
+  JobView stop(String id, Authentication who) {
+    return view(jobs.stop(id, who.getName()));
   }
 
   @Post("/{id}/copy")
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
-  HttpResponse<JobView> copy(String id) {
-    JobView view = view(jobs.copy(id));
+  HttpResponse<JobView> copy(String id, Authentication who) {
+    JobView view = view(jobs.copy(id, who.getName()));
     return HttpResponse.created(view, URI.create("/api/jobs/" + view.id()));
   }
 
@@ -130,6 +132,12 @@ class JobController {
   HttpResponse<Publisher<byte[]>> csv(String id) {
     return HttpResponse.ok((Publisher<byte[]>) exports.csv(id))
         .header("Content-Disposition", "attachment; filename=\"job-" + id + "-devices.csv\"");
+  }
+
+  /** The job's state history, oldest first: each status it left and entered, when, why and by whom. */
+  @Get("/{id}/history")
+  List<JobTransition> history(String id) {
+    return jobs.history(id);
   }
 
   /** Completions and failures over the job's running time, in {@code buckets} slices (default 60). */

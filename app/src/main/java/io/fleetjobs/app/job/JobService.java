@@ -67,7 +67,8 @@ public class JobService {
     this.events = events;
   }
 
-  public Job create(JobRequest request) {
+  /** Creates a job as {@code actor} asked (and runs it, if the request says so). */
+  public Job create(JobRequest request, String actor) {
     String name = Ids.requireName(request.name(), "name", 200);
     Ids.optionalText(request.description(), "description", 2000);
     DeviceSet set = sets.requireUsable(request.deviceSetId(), "deviceSetId");
@@ -76,7 +77,7 @@ public class JobService {
     Duration delivery = timeout(request.deliveryTimeoutSeconds(), config.deliveryTimeout(), "deliveryTimeoutSeconds");
     Duration execution = timeout(request.executionTimeoutSeconds(), config.executionTimeout(), "executionTimeoutSeconds");
     List<String> subset = request.deviceIds() == null ? null : checkSubset(set, request.deviceIds());
-    Job job = Job.pending(Ids.newId(), name, request.description(), set.id(), operations, subset != null, delivery, execution, null, clock.instant());
+    Job job = Job.pending(Ids.newId(), name, request.description(), set.id(), operations, subset != null, delivery, execution, null, clock.instant(), actor);
     boolean runNow = Boolean.TRUE.equals(request.run());
     // created and started in one transaction: a run that fails (its set emptied meanwhile, the database gone) leaves
     // no job behind that a retry of the request would create again
@@ -86,7 +87,7 @@ public class JobService {
       if (subset != null) {
         jobs.insertTargets(job.id(), subset);
       }
-      return runNow ? start(job.id()) : null;
+      return runNow ? start(job.id(), actor) : null;
     });
     LOG.info("Created job {} '{}' over device set {}", job.id(), name, set.id());
     if (!runNow) {
@@ -98,6 +99,12 @@ public class JobService {
 
   public Job get(String id) {
     return jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
+  }
+
+  /** The job's state history, oldest first: every status change, when, why and by whom. */
+  public List<JobTransition> history(String id) {
+    get(id); // 404 for a job that is not there
+    return jobs.history(id);
   }
 
   public JobCounts counts(String id) {
@@ -118,14 +125,14 @@ public class JobService {
    * the dispatcher has work at once; {@link JobMaterializer} stores the rest in the background, and the job cannot
    * finish before it is done.
    */
-  public Job run(String id) {
-    JobMaterializer.Step first = sql.inTransaction(() -> start(id));
+  public Job run(String id, String actor) {
+    JobMaterializer.Step first = sql.inTransaction(() -> start(id, actor));
     started(id, first);
     return get(id);
   }
 
   /** Starts a pending job in the caller's transaction: its first batch of executions stored, its status RUNNING. */
-  private JobMaterializer.Step start(String id) {
+  private JobMaterializer.Step start(String id, String actor) {
     Job job = get(id);
     requireCan(job, JobStatus.RUNNING, "run");
     DeviceSet set = sets.requireUsable(job.deviceSetId(), "deviceSetId");
@@ -134,7 +141,7 @@ public class JobService {
     if (step.stored() == 0) {
       throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
     }
-    job.start(now);
+    job.start(now, actor);
     if (!jobs.saveStatus(job)) {
       throw ApiException.conflict("job '" + id + "' changed while starting; try again");
     }
@@ -152,12 +159,12 @@ public class JobService {
   }
 
   /** Stops a job at once: nothing more is sent, unfinished devices become CANCELED, devices at work get a cancel. */
-  public Job stop(String id) {
+  public Job stop(String id, String actor) {
     sql.inTransaction(() -> {
       Job job = get(id);
       requireCan(job, JobStatus.STOPPED, "stop");
       Instant now = clock.instant();
-      job.stop(now);
+      job.stop(now, actor);
       if (!jobs.saveStatus(job)) {
         throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
       }
@@ -171,11 +178,11 @@ public class JobService {
   }
 
   /** A new PENDING job with the same definition: how a stopped (or any) job is "run again". */
-  public Job copy(String id) {
+  public Job copy(String id, String actor) {
     Job source = get(id);
     Job copy = Job.pending(
         Ids.newId(), copyName(source.name()), source.description(), source.deviceSetId(), source.operations(), source.subset(),
-        source.deliveryTimeout(), source.executionTimeout(), source.id(), clock.instant());
+        source.deliveryTimeout(), source.executionTimeout(), source.id(), clock.instant(), actor);
     sql.inTransaction(() -> {
       jobs.insert(copy);
       counts.create(copy.id());

@@ -46,6 +46,7 @@ public class JobStore {
       Sql.setInstant(ps, 12, job.startedAt());
       Sql.setInstant(ps, 13, job.finishedAt());
     });
+    writeTransitions(job);
   }
 
   public Optional<Job> find(String id) {
@@ -63,7 +64,30 @@ public class JobStore {
               ps.setString(4, job.id());
               ps.setLong(5, job.version());
             })
-        == 1;
+        == 1
+        && writeTransitions(job);
+  }
+
+  /** The changes the job's verbs made, in the caller's transaction (the one writing the status). */
+  private boolean writeTransitions(Job job) {
+    sql.batch("INSERT INTO job_transition (job_id, from_status, to_status, at, reason, actor) VALUES (?, ?, ?, ?, ?, ?)",
+        job.takeTransitions(), (ps, t) -> {
+          ps.setString(1, job.id());
+          Sql.setNullableString(ps, 2, t.from() == null ? null : t.from().name());
+          ps.setString(3, t.to().name());
+          Sql.setInstant(ps, 4, t.at());
+          ps.setString(5, t.reason());
+          ps.setString(6, t.by());
+        });
+    return true;
+  }
+
+  /** The job's state history, oldest first. */
+  List<JobTransition> history(String jobId) {
+    return sql.query("SELECT from_status, to_status, at, reason, actor FROM job_transition WHERE job_id = ? ORDER BY seq",
+        ps -> ps.setString(1, jobId),
+        rs -> new JobTransition(rs.getString(1) == null ? null : JobStatus.valueOf(rs.getString(1)), JobStatus.valueOf(rs.getString(2)),
+            Sql.getInstant(rs, "at"), rs.getString(4), rs.getString(5)));
   }
 
   public List<Job> running() {
@@ -109,6 +133,7 @@ public class JobStore {
       return false;
     }
     sql.update("DELETE FROM job_target WHERE job_id = ?", ps -> ps.setString(1, job.id()));
+    sql.update("DELETE FROM job_transition WHERE job_id = ?", ps -> ps.setString(1, job.id()));
     return true;
   }
 

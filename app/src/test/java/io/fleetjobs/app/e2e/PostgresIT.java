@@ -64,6 +64,9 @@ class PostgresIT {
       String id = api.post("/api/jobs", Fixtures.fanSpeedJob("pg", 5, true)).body().get("id").asText();
       await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + id).body().get("status").asText().equals("COMPLETED"));
       assertThat(api.get("/api/jobs/" + id + "/devices?status=COMPLETED&size=1").body().get("totalItems").asLong()).isEqualTo(100);
+      // the state history on PostgreSQL: created, run, finished by the engine with its counts
+      assertThat(api.get("/api/jobs/" + id + "/history").body().findValuesAsText("reason"))
+          .containsExactly("created", "run", "every device finished: 100 completed, 0 failed, 0 canceled");
 
       String pending = api.post("/api/jobs", Fixtures.fanSpeedJob("pg", 6, false)).body().get("id").asText();
       assertThat(api.post("/api/jobs/" + pending + "/stop").body().get("status").asText()).isEqualTo("STOPPED");

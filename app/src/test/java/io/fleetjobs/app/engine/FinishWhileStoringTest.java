@@ -122,8 +122,8 @@ class FinishWhileStoringTest extends ComponentTest {
   private Job storingWithAllStoredAnswered(List<String> answered) {
     Instant now = clock.instant();
     Job job = Job.pending(UUID.randomUUID().toString(), "race", null, "race-all", List.of(), false,
-        Duration.ofHours(1), Duration.ofHours(1), null, now);
-    job.start(now);
+        Duration.ofHours(1), Duration.ofHours(1), null, now, "test");
+    job.start(now, "test");
     jobs.insert(job);
     counts.create(job.id());
     int first = executions.insertPending(job.id(), answered, now);

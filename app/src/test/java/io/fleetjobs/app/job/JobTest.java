@@ -16,14 +16,14 @@ class JobTest {
 
   private static Job aPendingJob() {
     return Job.pending("j1", "fan", null, "set", List.of(Operation.setting("fanSpeed", IntNode.valueOf(3))), false,
-        Duration.ofMinutes(5), Duration.ofMinutes(1), null, T0);
+        Duration.ofMinutes(5), Duration.ofMinutes(1), null, T0, "ana");
   }
 
   @Test
   void aJobWhoseDevicesAllCompletedIsCompleted() {
     Job job = aPendingJob();
-    job.start(T0);
-    job.finish(0, T0.plusSeconds(5));
+    job.start(T0, "ana");
+    job.finish(done(3, 0), T0.plusSeconds(5));
     assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(job.finishedAt()).isEqualTo(T0.plusSeconds(5));
   }
@@ -31,8 +31,8 @@ class JobTest {
   @Test
   void aJobWithOneFailedDeviceIsFailed() {
     Job job = aPendingJob();
-    job.start(T0);
-    job.finish(1, T0);
+    job.start(T0, "ana");
+    job.finish(done(2, 1), T0);
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
   }
 
@@ -40,21 +40,53 @@ class JobTest {
   void theDeliveryDeadlineCountsFromTheStart() {
     Job job = aPendingJob();
     assertThat(job.deliveryDeadline()).isNull();
-    job.start(T0);
+    job.start(T0, "ana");
     assertThat(job.deliveryDeadline()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
   }
 
   @Test
   void aStoppedJobCannotBeStartedAgain() {
     Job job = aPendingJob();
-    job.start(T0);
-    job.stop(T0);
-    assertThatThrownBy(() -> job.start(T0)).isInstanceOf(IllegalTransitionException.class);
+    job.start(T0, "ana");
+    job.stop(T0, "bob");
+    assertThatThrownBy(() -> job.start(T0, "ana")).isInstanceOf(IllegalTransitionException.class);
     assertThat(JobService.whyNot(job, JobStatus.RUNNING)).contains("copy it");
+  }
+
+  private static JobCounts done(long completed, long failed) {
+    return new JobCounts(completed + failed, 0, completed, failed, 0);
+  }
+
+  @Test
+  void eachVerbNotesWhatChangedWhenWhyAndByWhomOnce() {
+    Job job = aPendingJob();
+    job.start(T0.plusSeconds(1), "bob");
+    job.finish(done(2, 1), T0.plusSeconds(9));
+    assertThat(job.takeTransitions()).containsExactly(
+        new JobTransition(null, JobStatus.PENDING, T0, "created", "ana"),
+        new JobTransition(JobStatus.PENDING, JobStatus.RUNNING, T0.plusSeconds(1), "run", "bob"),
+        new JobTransition(JobStatus.RUNNING, JobStatus.FAILED, T0.plusSeconds(9),
+            "every device finished: 2 completed, 1 failed, 0 canceled", JobTransition.ENGINE));
+    assertThat(job.takeTransitions()).as("taken once").isEmpty();
+  }
+
+  @Test
+  void aRefusedChangeNotesNothing() {
+    Job job = aPendingJob();
+    job.takeTransitions();
+    assertThatThrownBy(() -> job.finish(done(1, 0), T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThat(job.takeTransitions()).isEmpty();
+    assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+  }
+
+  @Test
+  void aCopyNotesWhereItCameFrom() {
+    Job copy = Job.pending("j2", "fan (copy)", null, "set", List.of(), false, Duration.ofMinutes(5), Duration.ofMinutes(1), "j1", T0, "bob");
+    assertThat(copy.takeTransitions()).containsExactly(new JobTransition(null, JobStatus.PENDING, T0, "copied from job j1", "bob"));
   }
 
   @Test
   void aPendingJobCannotFinish() {
-    assertThatThrownBy(() -> aPendingJob().finish(0, T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> aPendingJob().finish(done(1, 0), T0)).isInstanceOf(IllegalTransitionException.class);
   }
 }
