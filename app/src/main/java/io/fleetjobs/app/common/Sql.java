@@ -136,7 +136,7 @@ public class Sql {
   }
 
   /**
-   * A keyset page of the ids one owner has in a two-column link table ({@code job_target}, {@code device_set_member}):
+   * A keyset page of the ids one owner has in a two-column link table ({@code job_target}):
    * the next {@code limit} ids after {@code after}, in order. Table and column names come from code, never input.
    */
   public List<String> idsAfter(String table, String ownerColumn, String owner, String idColumn, String after, int limit) {

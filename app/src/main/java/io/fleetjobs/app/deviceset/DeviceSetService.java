@@ -1,11 +1,9 @@
 package io.fleetjobs.app.deviceset;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
-import io.fleetjobs.app.common.JsonText;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceService;
@@ -24,7 +22,6 @@ import java.util.function.Consumer;
 @Singleton
 public class DeviceSetService {
 
-  private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {};
   private static final int PAGE = 1000;
 
   private final DeviceSetStore store;
@@ -70,12 +67,14 @@ public class DeviceSetService {
       throw ApiException.conflict("device set '" + id + "' already exists");
     }
     DeviceSetStore.Row row = new DeviceSetStore.Row(id, name, request.description(), templateId,
-        (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(), JsonText.write(conditions), clock.instant());
-    sql.inTransaction(() -> {
+        (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(), List.copyOf(conditions), clock.instant());
+    // answered as read back, as every later read answers it: numbers in conditions as the stored JSON gives them
+    DeviceSetStore.Row stored = sql.inTransaction(() -> {
       store.insert(row);
       members.insert(id, deviceIds);
+      return store.find(id).orElseThrow();
     });
-    return toDeviceSet(row);
+    return toDeviceSet(stored);
   }
 
   public DeviceSet get(String id) {
@@ -207,7 +206,7 @@ public class DeviceSetService {
   }
 
   private DeviceSet toDeviceSet(DeviceSetStore.Row e) {
-    List<Condition> conditions = JsonText.read(e.conditions(), CONDITIONS);
+    List<Condition> conditions = e.conditions();
     Template template = templates.find(e.templateId()).orElse(null);
     return new DeviceSet(
         e.id(), e.name(), e.description(), e.templateId(), DeviceSet.Kind.valueOf(e.kind()), conditions, e.createdAt(),

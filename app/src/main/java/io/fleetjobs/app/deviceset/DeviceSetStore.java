@@ -1,67 +1,82 @@
 package io.fleetjobs.app.deviceset;
 
-import io.fleetjobs.app.common.Sql;
+import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.Version;
+import io.micronaut.data.model.Limit;
+import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The device_set table, in SQL that H2 and PostgreSQL both run. Conditions stay JSON text here. */
+/** The device_set table, through {@link DeviceSetRepository}. */
 @Singleton
 class DeviceSetStore {
 
-  /** A stored row, before its conditions are read and its health is judged. */
-  record Row(String id, String name, String description, String templateId, String kind, String conditions, Instant createdAt) {}
+  /**
+   * A stored row, before its health is judged. Sets are never updated, so {@code version} stays at the 0 it is
+   * written with; it is here because the column is not null.
+   */
+  @MappedEntity(value = "device_set", escape = false, alias = "device_set_")
+  record Row(
+      @Id String id,
+      String name,
+      @Nullable String description,
+      String templateId,
+      String kind,
+      @MappedProperty(converter = ConditionsColumn.class) List<Condition> conditions,
+      Instant createdAt,
+      @Version Long version) {
 
-  private static final String COLUMNS = "id, name, description, template_id, kind, conditions, created_at";
+    @Creator
+    Row {}
 
-  private final Sql sql;
+    /** A row to insert. */
+    Row(String id, String name, String description, String templateId, String kind, List<Condition> conditions, Instant createdAt) {
+      this(id, name, description, templateId, kind, conditions, createdAt, null);
+    }
+  }
 
-  DeviceSetStore(Sql sql) {
-    this.sql = sql;
+  /** What names a set in a message: its name and id. */
+  @Introspected
+  record SetName(String id, String name) {}
+
+  /** Listings in name order, the id breaking ties so that pages do not overlap. */
+  private static final Sort BY_NAME = Sort.of(Sort.Order.asc("name"), Sort.Order.asc("id"));
+
+  private final DeviceSetRepository rows;
+
+  DeviceSetStore(DeviceSetRepository rows) {
+    this.rows = rows;
   }
 
   void insert(Row r) {
-    sql.update("INSERT INTO device_set (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
-      ps.setString(1, r.id());
-      ps.setString(2, r.name());
-      Sql.setNullableString(ps, 3, r.description());
-      ps.setString(4, r.templateId());
-      ps.setString(5, r.kind());
-      ps.setString(6, r.conditions());
-      Sql.setInstant(ps, 7, r.createdAt());
-    });
+    rows.save(r);
   }
 
   Optional<Row> find(String id) {
-    return sql.queryOne("SELECT " + COLUMNS + " FROM device_set WHERE id = ?", ps -> ps.setString(1, id), DeviceSetStore::map);
+    return rows.findById(id);
   }
 
   List<Row> page(long offset, int limit) {
-    return sql.query("SELECT " + COLUMNS + " FROM device_set ORDER BY name, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
-      ps.setLong(1, offset);
-      ps.setInt(2, limit);
-    }, DeviceSetStore::map);
+    return rows.findAll(BY_NAME, Limit.of(limit, offset));
   }
 
   /** The sets over a template, as {@code 'name' (id)}, in name order. */
   List<String> over(String templateId) {
-    return sql.query("SELECT id, name FROM device_set WHERE template_id = ? ORDER BY name, id", ps -> ps.setString(1, templateId),
-        rs -> "'" + rs.getString("name") + "' (" + rs.getString("id") + ")");
+    return rows.findByTemplateId(templateId, BY_NAME).stream().map(s -> "'" + s.name() + "' (" + s.id() + ")").toList();
   }
 
   long count() {
-    return sql.count("SELECT COUNT(*) FROM device_set", ps -> {});
+    return rows.count();
   }
 
   boolean delete(String id) {
-    return sql.update("DELETE FROM device_set WHERE id = ?", ps -> ps.setString(1, id)) == 1;
-  }
-
-  private static Row map(ResultSet rs) throws SQLException {
-    return new Row(rs.getString("id"), rs.getString("name"), rs.getString("description"), rs.getString("template_id"),
-        rs.getString("kind"), rs.getString("conditions"), Sql.getInstant(rs, "created_at"));
+    return rows.deleteById(id) == 1;
   }
 }
