@@ -24,6 +24,8 @@ class EngineLifecycle {
   private static final String SWEEPS = "fleet-timeout-sweeper";
 
   private final Dispatcher dispatcher;
+  private final PendingWork pendingWork;
+  private final CancelFanOut cancels;
   private final UpdateWriter writer;
   private final TimeoutSweeper sweeper;
   private final ExecutionStore executions;
@@ -34,12 +36,14 @@ class EngineLifecycle {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fleet-timeout-sweeper"));
 
   EngineLifecycle(
-      Dispatcher dispatcher, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config,
+      Dispatcher dispatcher, PendingWork pendingWork, CancelFanOut cancels, UpdateWriter writer, TimeoutSweeper sweeper, ExecutionStore executions, JobsConfig config,
       io.fleetjobs.app.device.DeviceService devices, TransientRetry retry) {
     this.devices = devices;
     this.retry = retry;
     retry.register(SWEEPS);
     this.dispatcher = dispatcher;
+    this.pendingWork = pendingWork;
+    this.cancels = cancels;
     this.writer = writer;
     this.sweeper = sweeper;
     this.executions = executions;
@@ -54,6 +58,7 @@ class EngineLifecycle {
     }
     writer.start();
     dispatcher.start();
+    pendingWork.start();
     long every = config.sweepInterval().toMillis();
     timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
@@ -72,7 +77,9 @@ class EngineLifecycle {
   @EventListener
   void onShutdown(ShutdownEvent event) {
     timer.shutdownNow();
+    pendingWork.stop();
     dispatcher.stop();
+    cancels.stop();
     writer.stop();
   }
 }

@@ -137,6 +137,16 @@ public class ExecutionLedger {
   }
 
   /**
+   * A stop's cancels, in the caller's transaction (the one writing the stop): every PENDING execution of the job
+   * becomes CANCELED in one statement, and the counts move with it. Returns how many.
+   */
+  int cancelPending(String jobId, Instant now) {
+    int canceled = executions.cancelPending(jobId, now);
+    counts.add(jobId, new JobCounts(0, -canceled, 0, 0, canceled));
+    return canceled;
+  }
+
+  /**
    * Completes (or fails) each running job whose devices are all done and whose executions are all stored, and tells
    * the live views. The one place that decides a job is finished, whatever made it so (answers, timeouts, the end of
    * storing).

@@ -2,6 +2,7 @@ package io.fleetjobs.app.engine;
 
 import io.fleetjobs.app.job.ExecutionStatus;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,14 @@ public class ExecutionRecorder {
   /** Records the engine's own verdicts (timed out, never delivered), which say nothing of a device's latency. */
   ExecutionLedger.Result verdicts(List<ExecutionEvent.EngineFailed> events) {
     return record(events, false);
+  }
+
+  /**
+   * A stop's cancels, in the stop's transaction: the job's PENDING executions become CANCELED. Those that were sent
+   * are told by {@link CancelFanOut} after the commit, and their bookkeeping is {@link #canceled}.
+   */
+  public int cancelPending(String jobId, Instant now) {
+    return ledger.cancelPending(jobId, now);
   }
 
   /** Executions a stop canceled (in one statement, by the job's stop) whose devices are being told. */

@@ -152,7 +152,7 @@ public class ExecutionStore {
   }
 
   /** Cancels every PENDING execution of a job at once; returns how many. */
-  public int cancelPending(String jobId, Instant now) {
+  int cancelPending(String jobId, Instant now) {
     return sql.update(
         "UPDATE execution SET status = " + CANCELED + ", updated_at = ?, finished_at = ?, version = version + 1 WHERE job_id = ? AND status = " + PENDING,
         ps -> {

@@ -1,6 +1,7 @@
 package io.fleetjobs.app.inbox;
 
 import io.fleetjobs.app.engine.Dispatcher;
+import io.fleetjobs.app.engine.PendingWork;
 import io.fleetjobs.app.engine.UpdateWriter;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.PropertyReports;
@@ -35,13 +36,16 @@ public class DeviceInbox {
   private final DeviceService devices;
   private final Presences presences;
   private final Dispatcher dispatcher;
+  private final PendingWork pendingWork;
   private final UpdateWriter writer;
   private final PropertyReports propertyReports;
 
-  DeviceInbox(DeviceService devices, Presences presences, Dispatcher dispatcher, UpdateWriter writer, PropertyReports propertyReports) {
+  DeviceInbox(DeviceService devices, Presences presences, Dispatcher dispatcher, PendingWork pendingWork, UpdateWriter writer,
+      PropertyReports propertyReports) {
     this.devices = devices;
     this.presences = presences;
     this.dispatcher = dispatcher;
+    this.pendingWork = pendingWork;
     this.writer = writer;
     this.propertyReports = propertyReports;
   }
@@ -72,14 +76,14 @@ public class DeviceInbox {
 
   /** A pulling device's view of its work: unfinished executions, those not sent before now counting as sent. */
   public List<PendingExecutions.Entry> pending(String deviceId) {
-    return dispatcher.claimPending(deviceId).stream()
+    return pendingWork.claim(deviceId).stream()
         .map(row -> new PendingExecutions.Entry(row.id().toString(), row.jobId()))
         .toList();
   }
 
   /** One of the device's pending executions, or empty if it has none by that id (any more). */
   public Optional<ExecutionRequest> execution(String deviceId, String executionId) {
-    return executionId(executionId).flatMap(id -> dispatcher.pendingRequest(deviceId, id));
+    return executionId(executionId).flatMap(id -> pendingWork.request(deviceId, id));
   }
 
   /**
@@ -91,7 +95,7 @@ public class DeviceInbox {
   }
 
   public void pendingRequest(String deviceId, PendingRequest request) {
-    dispatcher.servePending(deviceId);
+    pendingWork.serve(deviceId);
   }
 
   /** Queues a property report; {@code done} gets null once stored, or why it cannot be. */

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.engine.ExecutionRecorder;
 import io.fleetjobs.app.engine.ExecutionStore;
 import io.fleetjobs.app.engine.JobMaterializer;
 import io.fleetjobs.app.api.ApiException;
@@ -37,6 +38,7 @@ public class JobService {
   private final JobStore jobs;
   private final CountsStore counts;
   private final ExecutionStore executions;
+  private final ExecutionRecorder recorder;
   private final DeviceSetService sets;
   private final TemplateService templates;
   private final DeviceService devices;
@@ -49,8 +51,8 @@ public class JobService {
   private final JobPurger purger;
 
   JobService(
-      JobStore jobs, CountsStore counts, ExecutionStore executions, DeviceSetService sets, TemplateService templates,
-      DeviceService devices, JobMaterializer materializer, JobsConfig config, Sql sql, Clock clock,
+      JobStore jobs, CountsStore counts, ExecutionStore executions, ExecutionRecorder recorder, DeviceSetService sets,
+      TemplateService templates, DeviceService devices, JobMaterializer materializer, JobsConfig config, Sql sql, Clock clock,
       ApplicationEventPublisher<Object> events, PurgeQueue purgeQueue, JobPurger purger) {
     this.purgeQueue = purgeQueue;
     this.purger = purger;
@@ -58,6 +60,7 @@ public class JobService {
     this.jobs = jobs;
     this.counts = counts;
     this.executions = executions;
+    this.recorder = recorder;
     this.sets = sets;
     this.templates = templates;
     this.devices = devices;
@@ -169,8 +172,7 @@ public class JobService {
         throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
       }
       jobs.storingAfter(id, null); // nothing more is stored for a stopped job
-      int canceled = executions.cancelPending(id, now);
-      counts.add(id, new JobCounts(0, -canceled, 0, 0, canceled));
+      int canceled = recorder.cancelPending(id, now);
       LOG.info("Stopped job {}; {} devices canceled", id, canceled);
     });
     events.publishEvent(new JobEvents.Stopped(id));
