@@ -33,7 +33,6 @@ final class ConformRun implements AutoCloseable {
   private final Observer observer;
   private final Timeline<Observed> log;
   private final ServiceSide service;
-  private final String jobId = "conform-" + UUID.randomUUID();
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<Probe> probes = new CopyOnWriteArrayList<>();
   private final Map<String, Long> marks = new ConcurrentHashMap<>();
@@ -63,8 +62,9 @@ final class ConformRun implements AutoCloseable {
 
   /** A new execution of {@code operations}, remembered as a probe of {@code kind} (not sent yet). */
   Probe probe(Probe.Kind kind, List<Operation> operations) {
-    ExecutionRequest request = ExecutionRequest.of(UUID.randomUUID().toString(), jobId, 1, operations, options.timeoutSeconds(),
-        Instant.now());
+    // each probe is a job of its own, as the service gives a device one execution per job
+    ExecutionRequest request = ExecutionRequest.of(UUID.randomUUID().toString(), "conform-" + UUID.randomUUID(), 1, operations,
+        options.timeoutSeconds(), Instant.now());
     Probe probe = new Probe(kind, request);
     probes.add(probe);
     return probe;

@@ -39,7 +39,7 @@ final class ErrorsCheck implements SectionCheck {
     if (e.messages().firstFinal(probe.get().executionId(), 0).isEmpty()) {
       findings.fault("gave no final update to an execution sent after an error reply: it must keep working");
     }
-    findings.note(errors.size() + " error replies sent (one a test; the others answer messages the service would refuse)");
+    findings.note("error replies sent: " + errors.size() + " (one a test; any others answer messages the service would refuse)");
     return findings.result();
   }
 

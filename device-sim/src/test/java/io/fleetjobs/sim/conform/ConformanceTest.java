@@ -90,6 +90,17 @@ class ConformanceTest {
   }
 
   @Test
+  void aDeviceThatNeverConnectsFailsEveryCheckedSectionSayingSo() {
+    Report report = Conformance.run(ConformTestBroker.get(), options("never-here", Duration.ofMillis(300)),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(report.verdict(Section.CONNECTION)).isEqualTo(SectionResult.Verdict.FAIL);
+    assertThat(findings(report, Section.CONNECTION)).contains("the device never connected within PT0.3S");
+    assertThat(report.results()).filteredOn(r -> r.verdict() == SectionResult.Verdict.PASS).isEmpty();
+    assertThat(report.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void aDeviceThatNeverAnswersFailsHandlingAnExecutionAndTheSectionsThatNeedAnswersAreNotChecked() throws Exception {
     Report report = conform("silent-0000", () -> simulated("silent-", Behaviour.builder().silentRate(1).build()));
 
