@@ -76,7 +76,7 @@ public final class ConformCommand implements Callable<Integer> {
     try (ConformBroker broker = ConformBroker.start(bind, port)) {
       out.printf("Conformance broker listening on %s:%d (MQTT 5 or 3.1.1, plain TCP, any user name and password).%n",
           broker.host(), broker.port());
-      out.printf("Connect device %s to it now; waiting up to %s.%n", device, options.connectWait());
+      out.printf("Connect device %s to it now; waiting up to %s.%n", device, ConformOptions.describe(options.connectWait()));
       Report report = Conformance.run(broker, options, out);
       report.print(out);
       return report.exitCode();

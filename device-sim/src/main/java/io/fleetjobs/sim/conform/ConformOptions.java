@@ -36,6 +36,14 @@ public record ConformOptions(String deviceId, Duration connectWait, Duration tim
     operations = List.copyOf(operations.isEmpty() ? EXAMPLE_OPERATIONS : operations);
   }
 
+  /** A duration as the command line writes it: {@code 300ms}, {@code 30s}, {@code 2m}. */
+  public static String describe(Duration d) {
+    if (d.toMillis() % 1000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    return d.toSeconds() % 60 == 0 && d.toSeconds() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+  }
+
   public long timeoutSeconds() {
     return timeout.toSeconds();
   }

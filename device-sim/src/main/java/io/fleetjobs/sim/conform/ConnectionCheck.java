@@ -23,7 +23,7 @@ final class ConnectionCheck implements SectionCheck {
   public SectionResult judge(Evidence e) {
     var findings = new SectionResult.Findings(Section.CONNECTION);
     if (e.connects().isEmpty()) {
-      return findings.fault("the device never connected within " + e.options().connectWait()).result();
+      return findings.fault("the device never connected within " + ConformOptions.describe(e.options().connectWait())).result();
     }
     Set<String> faults = new LinkedHashSet<>(); // one line per kind of fault, not one per connection
     Map<String, List<Integer>> perConnection = new LinkedHashMap<>();

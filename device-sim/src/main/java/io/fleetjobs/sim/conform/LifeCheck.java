@@ -18,7 +18,7 @@ final class LifeCheck implements SectionCheck {
   public SectionResult judge(Evidence e) {
     var findings = new SectionResult.Findings(Section.LIFE);
     if (e.connects().isEmpty()) {
-      return findings.fault("the device never connected within " + e.options().connectWait()).result();
+      return findings.fault("the device never connected within " + ConformOptions.describe(e.options().connectWait())).result();
     }
     for (Observed.Connect c : e.connects()) {
       announcement(e, c.connection(), findings);
@@ -32,7 +32,7 @@ final class LifeCheck implements SectionCheck {
       findings.fault("after conform dropped its connection no last will (OFFLINE presence) arrived on up/presence");
     }
     if (e.connects().stream().noneMatch(c -> c.seq() > e.dropSeq())) {
-      findings.fault("did not reconnect within " + e.options().connectWait() + " after conform dropped its connection");
+      findings.fault("did not reconnect within " + ConformOptions.describe(e.options().connectWait()) + " after conform dropped its connection");
     }
     e.probe(Probe.Kind.AFTER_RECONNECT).ifPresent(p -> {
       if (e.messages().firstFinal(p.executionId(), 0).isEmpty()) {

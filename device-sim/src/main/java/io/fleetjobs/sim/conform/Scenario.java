@@ -40,7 +40,7 @@ final class Scenario {
 
   Evidence play() {
     if (!awaitConnection(1, options.connectWait())) {
-      run.progress.printf("Device %s did not connect within %s.%n", run.deviceId(), options.connectWait());
+      run.progress.printf("Device %s did not connect within %s.%n", run.deviceId(), ConformOptions.describe(options.connectWait()));
       return run.evidence();
     }
     run.progress.printf("Device %s connected; watching its announcement.%n", run.deviceId());
@@ -137,7 +137,7 @@ final class Scenario {
     run.delivered().await(d -> d.stream().anyMatch(x -> x.seq() > dropped && x.topic().equals(presence) && offline(x.payload())),
         options.timeout());
     if (!awaitConnection(before + 1, options.connectWait())) {
-      run.progress.printf("Device %s did not reconnect within %s.%n", run.deviceId(), options.connectWait());
+      run.progress.printf("Device %s did not reconnect within %s.%n", run.deviceId(), ConformOptions.describe(options.connectWait()));
       return;
     }
     if (run.awaitLog(log -> announced(log, before + 1), options.timeout()) && answers) {

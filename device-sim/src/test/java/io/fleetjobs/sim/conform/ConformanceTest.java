@@ -95,7 +95,7 @@ class ConformanceTest {
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     assertThat(report.verdict(Section.CONNECTION)).isEqualTo(SectionResult.Verdict.FAIL);
-    assertThat(findings(report, Section.CONNECTION)).contains("the device never connected within PT0.3S");
+    assertThat(findings(report, Section.CONNECTION)).contains("the device never connected within 300ms");
     assertThat(report.results()).filteredOn(r -> r.verdict() == SectionResult.Verdict.PASS).isEmpty();
     assertThat(report.exitCode()).isEqualTo(1);
   }
