@@ -235,7 +235,11 @@ final class ExecutionRunner {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     operations.stream().filter(o -> o.type() != OperationType.COMMAND).forEach(o -> values.put(o.name(), o.value()));
     if (!values.isEmpty()) {
-      outbox.accept(Channel.PROPERTIES, ContractJson.encode(PropertyReport.of(reportVersion.incrementAndGet(), values)));
+      // numbered and handed to the link under one lock: two executions finishing at once on the scheduler's two
+      // threads must not publish version 3 before 2, which the service would ignore (device-sim conform found it)
+      synchronized (reportVersion) {
+        outbox.accept(Channel.PROPERTIES, ContractJson.encode(PropertyReport.of(reportVersion.incrementAndGet(), values)));
+      }
     }
   }
 

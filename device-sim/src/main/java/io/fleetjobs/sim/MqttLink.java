@@ -5,6 +5,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.ContractJson;
@@ -44,6 +46,7 @@ final class MqttLink implements DeviceLink {
   private final Children children;
   private final Executor echo;
   private final Mqtt5AsyncClient client;
+  private final Mqtt5Connect connectMessage;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean closed;
 
@@ -74,13 +77,7 @@ final class MqttLink implements DeviceLink {
       builder.simpleAuth().username(id).password(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth();
     }
     this.client = builder.buildAsync();
-  }
-
-  @Override
-  public CompletableFuture<Void> connect() {
-    closed = false;
-    ready = new CompletableFuture<>();
-    client.connectWith()
+    this.connectMessage = Mqtt5Connect.builder()
         .cleanStart(true)
         .keepAlive(30)
         .willPublish()
@@ -88,7 +85,14 @@ final class MqttLink implements DeviceLink {
             .qos(MqttQos.AT_LEAST_ONCE)
             .payload(ContractJson.encode(Presence.offline()))
             .applyWillPublish()
-        .send()
+        .build();
+  }
+
+  @Override
+  public CompletableFuture<Void> connect() {
+    closed = false;
+    ready = new CompletableFuture<>();
+    client.connect(connectMessage)
         .whenComplete((ack, error) -> {
           if (error != null) {
             ready.completeExceptionally(error);
@@ -152,6 +156,9 @@ final class MqttLink implements DeviceLink {
     // by default the client re-subscribes by itself after an automatic reconnect; with ours in onConnected that
     // makes two subscriptions with a callback each, and every message arrives twice
     context.getReconnector().resubscribeIfSessionExpired(false);
+    // the client reconnects without the last will unless given the whole CONNECT again (device-sim conform found it:
+    // after the first reconnect an ungraceful drop went unannounced)
+    ((Mqtt5ClientDisconnectedContext) context).getReconnector().connect(connectMessage);
     if (closed) {
       // disconnect() cannot stop a reconnect in progress (the client is not connected), so stop it here
       context.getReconnector().reconnect(false);

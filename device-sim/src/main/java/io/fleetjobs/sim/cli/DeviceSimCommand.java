@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "device-sim 0.1",
     description = "Runs simulated devices that speak the Fleet Jobs firmware contract over MQTT.",
-    subcommands = {RunCommand.class, io.fleetjobs.sim.bench.BenchCommand.class})
+    subcommands = {RunCommand.class, io.fleetjobs.sim.bench.BenchCommand.class, ConformCommand.class})
 public final class DeviceSimCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,0 +1,32 @@
+package io.fleetjobs.sim.conform;
+
+import io.fleetjobs.contract.message.ExecutionRequest;
+
+/** An execution conform sent to find something out, and what for. */
+record Probe(Kind kind, ExecutionRequest request) {
+
+  /** What a probe checks. */
+  enum Kind {
+    /** §6: one configured operation. */
+    OPERATION,
+    /** §3: the first operation again, the request carrying fields the device cannot know. */
+    UNKNOWN_FIELDS,
+    /** §7: sent again while the device works, and again once it answered. */
+    DUPLICATE,
+    /** §8: canceled while the device works. */
+    CANCEL,
+    /** §10: sent after an error reply, to see that the device still works. */
+    AFTER_ERROR,
+    /** §5: the answer to the pending request after the forced reconnect. */
+    AFTER_RECONNECT
+  }
+
+  String executionId() {
+    return request.executionId();
+  }
+
+  /** How the report names it: its operations, e.g. "SETTING fanSpeed, COMMAND defrost". */
+  String describe() {
+    return String.join(", ", request.operations().stream().map(o -> o.type() + " " + o.name()).toList());
+  }
+}
