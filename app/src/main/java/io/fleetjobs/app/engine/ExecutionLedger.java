@@ -173,15 +173,14 @@ public class ExecutionLedger {
    * before (and is counted) or after (and the job is still storing when read), never between the reads.
    */
   private boolean finishIfDone(String jobId) {
-    JobStore.Locked locked = jobs.lock(jobId).orElse(null);
-    if (locked == null || locked.job().status() != JobStatus.RUNNING || locked.storing()) {
+    Job job = jobs.lock(jobId).orElse(null);
+    if (job == null || job.status() != JobStatus.RUNNING || job.isStoring()) {
       return false;
     }
     JobCounts c = counts.get(jobId);
     if (c.pending() > 0 || c.total() == 0) {
       return false;
     }
-    Job job = locked.job();
     job.finish(c, clock.instant());
     if (!jobs.saveStatus(job)) {
       throw new IllegalStateException("job " + jobId + " changed under its row lock");

@@ -122,10 +122,12 @@ public class JobMaterializer {
       Job job = retry.untilDone(NAME, () -> jobs.find(jobId).orElse(null));
       DeviceSet set = job == null ? null : retry.untilDone(NAME, () -> sets.find(job.deviceSetId()).orElse(null));
       while (!Thread.currentThread().isInterrupted()) {
-        Optional<Step> step = retry.untilDone(NAME, () -> sql.inTransaction(() -> jobs.lockStoring(jobId).map(cursor -> {
-          // a job or set deleted meanwhile ends the job's storing: what is stored runs
-          Step s = set == null ? new Step(0, null) : step(job, set, cursor, clock.instant());
-          jobs.storingAfter(jobId, s.next());
+        // each batch under the job's row lock, from the cursor read under it; a stop meanwhile abandoned the storing
+        Optional<Step> step = retry.untilDone(NAME, () -> sql.inTransaction(() -> jobs.lock(jobId).filter(Job::isStoring).map(locked -> {
+          // a set deleted meanwhile ends the job's storing: what is stored runs
+          Step s = set == null ? new Step(0, null) : step(locked, set, locked.storingAfter(), clock.instant());
+          locked.stored(s.next());
+          jobs.saveStoring(locked);
           return s;
         })));
         if (step.isEmpty()) {

@@ -27,6 +27,10 @@ public final class Job {
   private JobStatus status;
   private Instant startedAt;
   private Instant finishedAt;
+  /** Null until it runs. */
+  private Storing storing;
+  /** While STORING: the device id after which storing resumes ("" for the start). */
+  private String storingAfter;
   private final long version;
   /** Changes made through the verbs and not written yet. */
   private final List<JobTransition> unsaved = new ArrayList<>();
@@ -45,6 +49,8 @@ public final class Job {
       JobStatus status,
       Instant startedAt,
       Instant finishedAt,
+      Storing storing,
+      String storingAfter,
       long version) {
     this.id = Objects.requireNonNull(id);
     this.name = name;
@@ -59,6 +65,8 @@ public final class Job {
     this.status = status;
     this.startedAt = startedAt;
     this.finishedAt = finishedAt;
+    this.storing = storing;
+    this.storingAfter = storingAfter;
     this.version = version;
   }
 
@@ -67,18 +75,43 @@ public final class Job {
       String id, String name, String description, String deviceSetId, List<Operation> operations, boolean subset,
       Duration deliveryTimeout, Duration executionTimeout, String copiedFrom, Instant now, String actor) {
     Job job = new Job(id, name, description, deviceSetId, operations, subset, deliveryTimeout, executionTimeout, copiedFrom, now,
-        JobStatus.PENDING, null, null, 0);
+        JobStatus.PENDING, null, null, null, null, 0);
     job.unsaved.add(new JobTransition(null, JobStatus.PENDING, now, copiedFrom == null ? "created" : "copied from job " + copiedFrom, actor));
     return job;
   }
 
-  public void start(Instant now, String actor) {
+  /**
+   * Runs the job, its first batch of executions stored; {@code storingAfter}: where storing the rest resumes, or null
+   * when that batch was all of them.
+   */
+  public void start(Instant now, String actor, String storingAfter) {
     change(JobStatus.RUNNING, now, "run", actor);
     startedAt = now;
+    storing = Storing.STORING;
+    stored(storingAfter);
+  }
+
+  /** One more batch of executions stored; {@code next}: where the next one starts, or null when all are stored. */
+  public void stored(String next) {
+    if (storing != Storing.STORING) {
+      throw new IllegalStateException("job " + id + " is not storing (" + storing + ")");
+    }
+    if (next == null) {
+      storing = storing.to(Storing.STORED);
+    }
+    storingAfter = next;
+  }
+
+  /** Whether executions are still to be stored: then the job cannot finish. */
+  public boolean isStoring() {
+    return storing == Storing.STORING;
   }
 
   /** Every device is done: COMPLETED if none failed, else FAILED; decided by the engine. */
   public void finish(JobCounts counts, Instant now) {
+    if (isStoring()) {
+      throw new IllegalStateException("job " + id + " cannot finish while its executions are being stored");
+    }
     change(counts.failed() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED, now,
         "every device finished: " + counts.completed() + " completed, " + counts.failed() + " failed, " + counts.canceled() + " canceled",
         JobTransition.ENGINE);
@@ -88,6 +121,10 @@ public final class Job {
   public void stop(Instant now, String actor) {
     change(JobStatus.STOPPED, now, "stopped", actor);
     finishedAt = now;
+    if (storing == Storing.STORING) {
+      storing = storing.to(Storing.ABANDONED); // nothing more is stored for a stopped job
+      storingAfter = null;
+    }
   }
 
   private void change(JobStatus target, Instant now, String reason, String actor) {
@@ -121,5 +158,7 @@ public final class Job {
   public JobStatus status() { return status; }
   public Instant startedAt() { return startedAt; }
   public Instant finishedAt() { return finishedAt; }
+  public Storing storing() { return storing; }
+  public String storingAfter() { return storingAfter; }
   public long version() { return version; }
 }

@@ -144,11 +144,10 @@ public class JobService {
     if (step.stored() == 0) {
       throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
     }
-    job.start(now, actor);
+    job.start(now, actor, step.next());
     if (!jobs.saveStatus(job)) {
       throw ApiException.conflict("job '" + id + "' changed while starting; try again");
     }
-    jobs.storingAfter(id, step.next());
     LOG.info("Started job {}; {} executions stored{}", id, step.stored(), step.next() == null ? "" : ", storing the rest");
     return step;
   }
@@ -164,14 +163,14 @@ public class JobService {
   /** Stops a job at once: nothing more is sent, unfinished devices become CANCELED, devices at work get a cancel. */
   public Job stop(String id, String actor) {
     sql.inTransaction(() -> {
-      Job job = get(id);
+      // under the job's row lock: a batch of executions being stored commits first, and is canceled with the rest
+      Job job = jobs.lock(id).orElseThrow(() -> ApiException.notFound("job", id));
       requireCan(job, JobStatus.STOPPED, "stop");
       Instant now = clock.instant();
-      job.stop(now, actor);
+      job.stop(now, actor); // storing, if under way, is abandoned
       if (!jobs.saveStatus(job)) {
         throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
       }
-      jobs.storingAfter(id, null); // nothing more is stored for a stopped job
       int canceled = recorder.cancelPending(id, now);
       LOG.info("Stopped job {}; {} devices canceled", id, canceled);
     });

@@ -20,9 +20,10 @@ public class JobStore {
 
   private static final TypeReference<List<Operation>> OPERATIONS = new TypeReference<>() {};
   private static final String RUNNING = JobStatus.RUNNING.sql();
+  private static final String STORING = Storing.STORING.sql();
   private static final String COLUMNS =
       "id, name, description, device_set_id, operations, status, subset, delivery_timeout_seconds,"
-          + " execution_timeout_seconds, copied_from, created_at, started_at, finished_at, version";
+          + " execution_timeout_seconds, copied_from, created_at, started_at, finished_at, storing, storing_after, version";
 
   private final Sql sql;
 
@@ -31,7 +32,7 @@ public class JobStore {
   }
 
   public void insert(Job job) {
-    sql.update("INSERT INTO job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
+    sql.update("INSERT INTO job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
       ps.setString(1, job.id());
       ps.setString(2, job.name());
       Sql.setNullableString(ps, 3, job.description());
@@ -45,6 +46,8 @@ public class JobStore {
       Sql.setInstant(ps, 11, job.createdAt());
       Sql.setInstant(ps, 12, job.startedAt());
       Sql.setInstant(ps, 13, job.finishedAt());
+      Sql.setNullableString(ps, 14, job.storing() == null ? null : job.storing().name());
+      Sql.setNullableString(ps, 15, job.storingAfter());
     });
     writeTransitions(job);
   }
@@ -53,16 +56,22 @@ public class JobStore {
     return sql.queryOne("SELECT " + COLUMNS + " FROM job WHERE id = ?", ps -> ps.setString(1, id), JobStore::map);
   }
 
-  /** Writes a status change made through the job's verbs; false if someone else changed the job first. */
+  /**
+   * Writes a status change made through the job's verbs, with its storing phase and the history entries they noted;
+   * false if someone else changed the job first.
+   */
   public boolean saveStatus(Job job) {
     return sql.update(
-            "UPDATE job SET status = ?, started_at = ?, finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            "UPDATE job SET status = ?, started_at = ?, finished_at = ?, storing = ?, storing_after = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?",
             ps -> {
               ps.setString(1, job.status().name());
               Sql.setInstant(ps, 2, job.startedAt());
               Sql.setInstant(ps, 3, job.finishedAt());
-              ps.setString(4, job.id());
-              ps.setLong(5, job.version());
+              Sql.setNullableString(ps, 4, job.storing() == null ? null : job.storing().name());
+              Sql.setNullableString(ps, 5, job.storingAfter());
+              ps.setString(6, job.id());
+              ps.setLong(7, job.version());
             })
         == 1
         && writeTransitions(job);
@@ -144,44 +153,31 @@ public class JobStore {
     });
   }
 
-  /** Where storing a running job's executions resumes ({@code null}: all are stored). */
-  public void storingAfter(String jobId, String cursor) {
-    sql.update("UPDATE job SET storing_after = ? WHERE id = ?", ps -> {
-      Sql.setNullableString(ps, 1, cursor);
-      ps.setString(2, jobId);
+  /** Writes where storing got to ({@link Job#stored}), under the job's row lock ({@link #lock}). */
+  public void saveStoring(Job job) {
+    sql.update("UPDATE job SET storing = ?, storing_after = ?, version = version + 1 WHERE id = ? AND version = ?", ps -> {
+      ps.setString(1, job.storing().name());
+      Sql.setNullableString(ps, 2, job.storingAfter());
+      ps.setString(3, job.id());
+      ps.setLong(4, job.version());
     });
   }
 
   /**
-   * Locks a job's row for the rest of the transaction (so a stop waits for the batch being stored) and returns where
-   * storing its executions resumes; empty if it is gone, not running (a stop while a batch was being stored) or has
-   * nothing left to store.
-   */
-  public Optional<String> lockStoring(String jobId) {
-    return sql.queryOne("SELECT status, storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
-            rs -> JobStatus.valueOf(rs.getString(1)) == JobStatus.RUNNING ? Optional.ofNullable(rs.getString(2)) : Optional.<String>empty())
-        .flatMap(cursor -> cursor);
-  }
-
-  /** A job read under its row lock, with whether its executions are still being stored. */
-  public record Locked(Job job, boolean storing) {}
-
-  /**
    * Locks a job's row for the rest of the transaction and reads it. A batch of executions being stored holds the same
-   * lock until it commits (see {@link #lockStoring}), so what the transaction reads next includes that batch.
+   * lock until it commits, so a stop waits for the batch, and what a finish decision reads next includes it.
    */
-  public Optional<Locked> lock(String jobId) {
-    return sql.queryOne("SELECT " + COLUMNS + ", storing_after FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId),
-        rs -> new Locked(map(rs), rs.getString("storing_after") != null));
+  public Optional<Job> lock(String jobId) {
+    return sql.queryOne("SELECT " + COLUMNS + " FROM job WHERE id = ? FOR UPDATE", ps -> ps.setString(1, jobId), JobStore::map);
   }
 
   public boolean isStoring(String jobId) {
-    return sql.count("SELECT COUNT(*) FROM job WHERE id = ? AND storing_after IS NOT NULL", ps -> ps.setString(1, jobId)) > 0;
+    return sql.count("SELECT COUNT(*) FROM job WHERE id = ? AND storing = " + STORING, ps -> ps.setString(1, jobId)) > 0;
   }
 
   /** Running jobs whose executions are not all stored yet: after a restart, storing resumes. */
   public List<String> storing() {
-    return sql.query("SELECT id FROM job WHERE status = " + RUNNING + " AND storing_after IS NOT NULL", ps -> {}, rs -> rs.getString(1));
+    return sql.query("SELECT id FROM job WHERE status = " + RUNNING + " AND storing = " + STORING, ps -> {}, rs -> rs.getString(1));
   }
 
   public List<String> targetsAfter(String jobId, String afterId, int limit) {
@@ -227,6 +223,8 @@ public class JobStore {
         JobStatus.valueOf(rs.getString("status")),
         Sql.getInstant(rs, "started_at"),
         Sql.getInstant(rs, "finished_at"),
+        rs.getString("storing") == null ? null : Storing.valueOf(rs.getString("storing")),
+        rs.getString("storing_after"),
         rs.getLong("version"));
   }
 }

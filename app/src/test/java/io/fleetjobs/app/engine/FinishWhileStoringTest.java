@@ -123,12 +123,11 @@ class FinishWhileStoringTest extends ComponentTest {
     Instant now = clock.instant();
     Job job = Job.pending(UUID.randomUUID().toString(), "race", null, "race-all", List.of(), false,
         Duration.ofHours(1), Duration.ofHours(1), null, now, "test");
-    job.start(now, "test");
+    job.start(now, "test", answered.get(answered.size() - 1)); // still storing after the last answered device
     jobs.insert(job);
     counts.create(job.id());
     int first = executions.insertPending(job.id(), answered, now);
     counts.add(job.id(), new JobCounts(first, first, 0, 0, 0));
-    jobs.storingAfter(job.id(), answered.get(answered.size() - 1));
     List<UUID> stored = executions.pendingForDevices(answered).stream()
         .filter(row -> row.jobId().equals(job.id())).map(ExecutionRow::id).toList();
     ledger.record(stored.stream()

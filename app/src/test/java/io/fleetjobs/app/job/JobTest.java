@@ -22,7 +22,7 @@ class JobTest {
   @Test
   void aJobWhoseDevicesAllCompletedIsCompleted() {
     Job job = aPendingJob();
-    job.start(T0, "ana");
+    job.start(T0, "ana", null);
     job.finish(done(3, 0), T0.plusSeconds(5));
     assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(job.finishedAt()).isEqualTo(T0.plusSeconds(5));
@@ -31,7 +31,7 @@ class JobTest {
   @Test
   void aJobWithOneFailedDeviceIsFailed() {
     Job job = aPendingJob();
-    job.start(T0, "ana");
+    job.start(T0, "ana", null);
     job.finish(done(2, 1), T0);
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
   }
@@ -40,16 +40,16 @@ class JobTest {
   void theDeliveryDeadlineCountsFromTheStart() {
     Job job = aPendingJob();
     assertThat(job.deliveryDeadline()).isNull();
-    job.start(T0, "ana");
+    job.start(T0, "ana", null);
     assertThat(job.deliveryDeadline()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
   }
 
   @Test
   void aStoppedJobCannotBeStartedAgain() {
     Job job = aPendingJob();
-    job.start(T0, "ana");
+    job.start(T0, "ana", null);
     job.stop(T0, "bob");
-    assertThatThrownBy(() -> job.start(T0, "ana")).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> job.start(T0, "ana", null)).isInstanceOf(IllegalTransitionException.class);
     assertThat(JobService.whyNot(job, JobStatus.RUNNING)).contains("copy it");
   }
 
@@ -60,7 +60,7 @@ class JobTest {
   @Test
   void eachVerbNotesWhatChangedWhenWhyAndByWhomOnce() {
     Job job = aPendingJob();
-    job.start(T0.plusSeconds(1), "bob");
+    job.start(T0.plusSeconds(1), "bob", null);
     job.finish(done(2, 1), T0.plusSeconds(9));
     assertThat(job.takeTransitions()).containsExactly(
         new JobTransition(null, JobStatus.PENDING, T0, "created", "ana"),
@@ -83,6 +83,41 @@ class JobTest {
   void aCopyNotesWhereItCameFrom() {
     Job copy = Job.pending("j2", "fan (copy)", null, "set", List.of(), false, Duration.ofMinutes(5), Duration.ofMinutes(1), "j1", T0, "bob");
     assertThat(copy.takeTransitions()).containsExactly(new JobTransition(null, JobStatus.PENDING, T0, "copied from job j1", "bob"));
+  }
+
+  @Test
+  void aJobStillStoringItsExecutionsCannotFinishAndAStopAbandonsTheStoring() {
+    Job job = aPendingJob();
+    job.start(T0, "ana", "device-0999");
+    assertThat(job.storing()).isEqualTo(Storing.STORING);
+    assertThat(job.storingAfter()).isEqualTo("device-0999");
+    assertThatThrownBy(() -> job.finish(done(1, 0), T0)).hasMessageContaining("being stored");
+    assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+    job.stop(T0, "bob");
+    assertThat(job.storing()).isEqualTo(Storing.ABANDONED);
+    assertThat(job.storingAfter()).isNull();
+    assertThatThrownBy(() -> job.stored("device-1999")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void storingEndsWhenTheLastBatchIsStoredAndThenTheJobCanFinish() {
+    Job job = aPendingJob();
+    job.start(T0, "ana", "");
+    job.stored("device-0999");
+    assertThat(job.isStoring()).isTrue();
+    job.stored(null);
+    assertThat(job.storing()).isEqualTo(Storing.STORED);
+    job.finish(done(2, 0), T0);
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void storingPhasesFollowTheirTable() {
+    assertThat(Storing.STORING.canBecome(Storing.STORED)).isTrue();
+    assertThat(Storing.STORING.canBecome(Storing.ABANDONED)).isTrue();
+    assertThat(Storing.STORED.isTerminal()).isTrue();
+    assertThat(Storing.ABANDONED.canBecome(Storing.STORING)).isFalse();
+    assertThatThrownBy(() -> Storing.STORED.to(Storing.STORING)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
