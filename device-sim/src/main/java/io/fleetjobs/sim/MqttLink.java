@@ -73,11 +73,14 @@ final class MqttLink implements DeviceLink {
         .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS).applyAutomaticReconnect()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(this::onDisconnected);
-    if (secret != null) {
-      builder.simpleAuth().username(id).password(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth();
-    }
     this.client = builder.buildAsync();
-    this.connectMessage = Mqtt5Connect.builder()
+    // the whole CONNECT, credential and will included: the reconnector sends this one again (a CONNECT it built
+    // itself would carry neither the client's credential nor the will)
+    var connect = Mqtt5Connect.builder();
+    if (secret != null) {
+      connect.simpleAuth().username(id).password(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    this.connectMessage = connect
         .cleanStart(true)
         .keepAlive(30)
         .willPublish()
