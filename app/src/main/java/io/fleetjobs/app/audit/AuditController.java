@@ -14,6 +14,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The audit log: every request that changed something, or tried to. Viewers read everything, this included. */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/audit")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

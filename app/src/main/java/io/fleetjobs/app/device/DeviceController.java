@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Reading and deleting devices; registering them and their credentials is in {@code identity.ProvisioningController}. */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/devices")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

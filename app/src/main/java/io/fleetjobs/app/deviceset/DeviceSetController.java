@@ -22,6 +22,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/device-sets")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -24,6 +24,8 @@ import java.util.List;
  * The token is in the answer that created it and nowhere else.
  */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/templates/{templateId}/enrolment-tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)

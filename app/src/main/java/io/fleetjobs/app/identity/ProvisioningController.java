@@ -31,6 +31,8 @@ import java.util.Map;
  * it and nowhere else: the service keeps only its hash and a sealed copy for DTLS.
  */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/devices")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)

@@ -30,6 +30,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/jobs")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -25,6 +25,8 @@ import java.util.List;
  * see and revoke everyone's. A token acts with its owner's role.
  */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -82,6 +82,8 @@ class AuthController {
   /** Who the request is signed in as, how, and until when; a console session also gets its CSRF token again. */
   @Get("/me")
   @Secured(SecurityRule.IS_AUTHENTICATED)
+  @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+  @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
   SignInView me(Authentication authentication) {
     User user = users.get(authentication.getName());
     Object kind = authentication.getAttributes().get(SignIns.CLAIM_KIND);

@@ -22,6 +22,8 @@ import java.util.List;
 
 /** Users and their roles: admins manage them; every user may change their own password. */
 @ProblemAnswers
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Controller("/api/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Role.ADMIN_NAME)

@@ -119,8 +119,35 @@ public final class DocumentedResponses {
         root = wrapper;
       }
       root.set("components", document.path("components"));
-      return factory.getSchema(root, config);
+      return factory.getSchema(nullableAsWritten(root), config);
     });
+  }
+
+  /**
+   * OpenAPI 3.0.1's {@code nullable: true} allows null for the schema it is written on, {@code allOf: [$ref]} beside it
+   * included (how micronaut-openapi writes a nullable reference, and how generators read it); networknt honours it only
+   * beside {@code type}. So each such schema is given the null explicitly.
+   */
+  static JsonNode nullableAsWritten(JsonNode node) {
+    if (node.isArray()) {
+      var copy = node.deepCopy();
+      for (int i = 0; i < copy.size(); i++) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) copy).set(i, nullableAsWritten(node.get(i)));
+      }
+      return copy;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode copy = ((ObjectNode) node).objectNode();
+    node.fields().forEachRemaining(field -> copy.set(field.getKey(), nullableAsWritten(field.getValue())));
+    if (!copy.path("nullable").asBoolean(false)) {
+      return copy;
+    }
+    copy.remove("nullable");
+    ObjectNode either = copy.objectNode();
+    either.putArray("anyOf").add(copy.objectNode().set("enum", copy.arrayNode().addNull())).add(copy);
+    return either;
   }
 
   private static String names(JsonNode object) {

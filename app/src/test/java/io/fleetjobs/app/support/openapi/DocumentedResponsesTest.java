@@ -52,6 +52,31 @@ class DocumentedResponsesTest {
         .anySatisfy(m -> assertThat(m).contains("presence"));
   }
 
+  private JsonNode executions(String failureReason, String error, String value) throws Exception {
+    return json.readTree("""
+        {"items": [{"executionId": "e", "deviceId": "d", "deviceName": "d", "deviceDeleted": false, "status": "PENDING",
+                    "failureReason": %s, "error": %s, "details": {"n": %s, "o": {"a": [1, "x", null]}}, "results": {},
+                    "sentAt": null, "updatedAt": null, "finishedAt": null}],
+         "page": 0, "size": 20, "totalItems": 1, "totalPages": 1}
+        """.formatted(failureReason, error, value));
+  }
+
+  @Test
+  void aNullableReferenceTakesNullAndAnyJsonValueTakesEveryType() throws Exception {
+    for (String value : new String[] {"7", "\"text\"", "true", "[1, 2]", "{\"a\": 1}"}) {
+      assertThat(document.mismatches("GET", "/api/jobs/j1/devices", 200, "application/json", executions("null", "null", value)))
+          .as(value).isEmpty();
+    }
+  }
+
+  @Test
+  void aNullableReferenceStillChecksWhatIsNotNull() throws Exception {
+    assertThat(document.mismatches("GET", "/api/jobs/j1/devices", 200, "application/json", executions("\"LATE\"", "null", "1")))
+        .isNotEmpty();
+    assertThat(document.mismatches("GET", "/api/jobs/j1/devices", 200, "application/json", executions("null", "[]", "1")))
+        .isNotEmpty();
+  }
+
   @Test
   void anUndocumentedContentTypeIsAMismatch() throws Exception {
     assertThat(document.mismatches("GET", "/api/jobs/j1", 404, "text/html", null)).singleElement().asString().contains("text/html");
