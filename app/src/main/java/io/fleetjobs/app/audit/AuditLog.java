@@ -1,10 +1,8 @@
 package io.fleetjobs.app.audit;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.TransientRetry;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
 /**
@@ -12,7 +10,7 @@ import jakarta.inject.Singleton;
  * database is down events wait in the queue; what is queued at shutdown is written before the service stops.
  */
 @Singleton
-class AuditLog {
+class AuditLog implements BackgroundLoop {
 
   private final BatchLoop<AuditEvent> loop;
 
@@ -25,13 +23,23 @@ class AuditLog {
     loop.submit(event);
   }
 
-  @EventListener
-  void onStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return "fleet-audit-writer";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.WRITERS;
+  }
+
+  @Override
+  public void start() {
     loop.start();
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     loop.stop();
   }
 }

@@ -1,8 +1,5 @@
 package io.fleetjobs.app.common;
 
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * chunks once its retention time (45 s) has passed and writes new ones into them.
  */
 @Singleton
-class H2Housekeeping {
+class H2Housekeeping implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
   /** Chunks less full than this are rewritten (H2's own background thread uses 90). */
@@ -64,8 +61,18 @@ class H2Housekeeping {
     this.interval = interval;
   }
 
-  @EventListener
-  void start(StartupEvent event) {
+  @Override
+  public String name() {
+    return "fleet-h2-housekeeping";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.HOUSEKEEPING;
+  }
+
+  @Override
+  public void start() {
     if (interval.isZero() || !onH2File()) {
       return;
     }
@@ -74,8 +81,8 @@ class H2Housekeeping {
     LOG.info("H2 housekeeping every {}: sparse chunks of the database file rewritten so that their space is reused", interval);
   }
 
-  @EventListener
-  void stop(ShutdownEvent event) {
+  @Override
+  public void stop() {
     if (thread != null) {
       thread.shutdownNow();
     }

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.device;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
@@ -8,9 +9,6 @@ import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * OFFLINE takes the children it has online at that point with it. Callbacks run after commit.
  */
 @Singleton
-public class Presences {
+public class Presences implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(Presences.class);
   private static final int BATCH = 1000;
@@ -82,13 +80,23 @@ public class Presences {
   /** Presences to write in order, then the gateway (if any) whose last will ends the segment. */
   private record Segment(List<DeviceStore.PresenceUpdate> updates, String gatewayOffline) {}
 
-  @EventListener
-  void onStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return "fleet-presence-writer";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.WRITERS;
+  }
+
+  @Override
+  public void start() {
     loop.start();
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     loop.stop();
   }
 

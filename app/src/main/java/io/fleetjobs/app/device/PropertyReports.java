@@ -1,5 +1,6 @@
 package io.fleetjobs.app.device;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.JsonText;
@@ -8,9 +9,6 @@ import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.ErrorCode;
 import io.fleetjobs.contract.message.PropertyReport;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import java.util.function.Consumer;
  * is ignored. Each report's callback runs after commit, so transports acknowledge only what is stored.
  */
 @Singleton
-public class PropertyReports {
+public class PropertyReports implements BackgroundLoop {
 
   private static final int BATCH = 1000;
 
@@ -52,13 +50,23 @@ public class PropertyReports {
     loop.submit(new Pending(deviceId, report, done));
   }
 
-  @EventListener
-  void onStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return "fleet-property-writer";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.WRITERS;
+  }
+
+  @Override
+  public void start() {
     loop.start();
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     loop.stop();
   }
 

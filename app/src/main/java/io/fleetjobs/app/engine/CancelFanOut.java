@@ -1,5 +1,6 @@
 package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.JobEvents;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * page on its own thread (riding out database outages), and hands those executions to {@link ExecutionRecorder#canceled}.
  */
 @Singleton
-class CancelFanOut {
+class CancelFanOut implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(CancelFanOut.class);
   /** The name in the log and in {@code fleet_db_retries_total}. */
@@ -53,7 +54,23 @@ class CancelFanOut {
     });
   }
 
-  void stop() {
+  @Override
+  public String name() {
+    return CANCELS;
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.ENGINE;
+  }
+
+  @Override
+  public void start() {
+    // its thread takes the cancels of each stop as it commits; nothing to start
+  }
+
+  @Override
+  public void stop() {
     thread.shutdown();
   }
 

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.Job;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * work ({@link PendingWork}); a stop's cancels go out through {@link CancelFanOut}.
  */
 @Singleton
-public class Dispatcher {
+public class Dispatcher implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   /** After a full walk over a job, walk it again this much later, in case a presence was missed. */
@@ -58,16 +59,33 @@ public class Dispatcher {
     retry.register(ROUNDS);
   }
 
-  synchronized void start() {
+  @Override
+  public String name() {
+    return ROUNDS;
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.ENGINE_RESUME;
+  }
+
+  @Override
+  public synchronized void start() {
     if (running) {
       return;
+    }
+    // what was in flight when the service stopped is sent again: devices know the executionId and repeat their answer
+    int resent = executions.resetInFlight();
+    if (resent > 0) {
+      LOG.info("Resuming: {} executions that were in flight will be sent again", resent);
     }
     running = true;
     thread = DaemonThreads.named(ROUNDS).newThread(this::loop);
     thread.start();
   }
 
-  synchronized void stop() {
+  @Override
+  public synchronized void stop() {
     running = false;
     signal.wakeUp();
     if (thread != null) {

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.job.CountsStore;
 import io.fleetjobs.app.job.Job;
 import io.fleetjobs.app.job.JobCounts;
@@ -14,9 +15,6 @@ import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.deviceset.DeviceSet;
 import io.fleetjobs.app.deviceset.DeviceSetService;
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * or committed with its cursor, so nothing is stored twice.
  */
 @Singleton
-public class JobMaterializer {
+public class JobMaterializer implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobMaterializer.class);
   private static final String NAME = "fleet-job-storer";
@@ -96,16 +94,26 @@ public class JobMaterializer {
     worker.execute(() -> storeRest(jobId));
   }
 
-  @EventListener
-  void onStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.ENGINE;
+  }
+
+  @Override
+  public void start() {
     for (String jobId : jobs.storing()) {
       LOG.info("Resuming storing the executions of job {}", jobId);
       continueStoring(jobId);
     }
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     worker.shutdownNow();
     try {
       worker.awaitTermination(5, TimeUnit.SECONDS);

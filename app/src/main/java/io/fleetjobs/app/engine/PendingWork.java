@@ -1,5 +1,6 @@
 package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.device.DeviceService;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * device pulls the list ({@link #claim}) and then each request ({@link #request}).
  */
 @Singleton
-public class PendingWork {
+public class PendingWork implements BackgroundLoop {
 
   private final ExecutionStore executions;
   private final JobStore jobs;
@@ -40,11 +41,23 @@ public class PendingWork {
     this.requests = new BatchLoop<>("fleet-pending-requests", 1000, this::serve, id -> {}, retry);
   }
 
-  void start() {
+  @Override
+  public String name() {
+    return "fleet-pending-requests";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.ENGINE;
+  }
+
+  @Override
+  public void start() {
     requests.start();
   }
 
-  void stop() {
+  @Override
+  public void stop() {
     requests.stop();
   }
 

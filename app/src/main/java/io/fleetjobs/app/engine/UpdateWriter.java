@@ -1,5 +1,6 @@
 package io.fleetjobs.app.engine;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.BatchLoop;
 import io.fleetjobs.app.common.TransientRetry;
 import io.fleetjobs.app.job.JobsConfig;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * writing it again is safe, since a device's update whose version was recorded already counts as a duplicate.
  */
 @Singleton
-public class UpdateWriter {
+public class UpdateWriter implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpdateWriter.class);
 
@@ -35,12 +36,24 @@ public class UpdateWriter {
     loop.submit(new Pending(event, done));
   }
 
-  void start() {
+  @Override
+  public String name() {
+    return "fleet-update-writer";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.WRITERS;
+  }
+
+  @Override
+  public void start() {
     loop.start();
   }
 
   /** Stops after writing what is queued. */
-  void stop() {
+  @Override
+  public void stop() {
     loop.stop();
   }
 

@@ -1,12 +1,10 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.common.TransientRetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * read from the (small) queue table after each batch and each queued job, never by a scrape.
  */
 @Singleton
-public class JobPurger {
+public class JobPurger implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobPurger.class);
   static final String NAME = "fleet-job-purger";
@@ -54,16 +52,26 @@ public class JobPurger {
         .description("Executions of deleted jobs still to be deleted in the background").register(registry);
   }
 
-  @EventListener
-  void onStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.HOUSEKEEPING;
+  }
+
+  @Override
+  public void start() {
     refreshBacklog(); // one read of the small queue table, so the first scrape already shows what a crash left
     Thread t = DaemonThreads.named(NAME).newThread(this::run);
     thread = t;
     t.start();
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     Thread t = thread;
     if (t != null) {
       t.interrupt();

@@ -1,10 +1,8 @@
 package io.fleetjobs.app.retention;
 
+import io.fleetjobs.app.common.BackgroundLoop;
 import io.fleetjobs.app.common.DaemonThreads;
 import io.fleetjobs.app.audit.AuditRetention;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * start-up thread before the server starts, and {@code @ExecuteOn} on the listener did not move it off that thread.
  */
 @Singleton
-class RetentionSchedule {
+class RetentionSchedule implements BackgroundLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSchedule.class);
 
@@ -37,16 +35,26 @@ class RetentionSchedule {
     purge();
   }
 
-  @EventListener
-  void atStartup(StartupEvent event) {
+  @Override
+  public String name() {
+    return "fleet-retention";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.HOUSEKEEPING;
+  }
+
+  @Override
+  public void start() {
     startupRun.execute(() -> {
       purge();
       LOG.info("The start-up purge is done");
     });
   }
 
-  @EventListener
-  void onShutdown(ShutdownEvent event) {
+  @Override
+  public void stop() {
     startupRun.shutdownNow();
   }
 

@@ -263,6 +263,15 @@ class RestApiTest extends ComponentTest {
   }
 
   @Test
+  void everyBackgroundLoopRunsUnderTheOneLifecycleInPhaseOrder(io.fleetjobs.app.common.BackgroundLoops loops) {
+    assertThat(loops.names()).containsExactly(
+        "WRITERS fleet-audit-writer", "WRITERS fleet-presence-writer", "WRITERS fleet-property-writer", "WRITERS fleet-update-writer",
+        "ENGINE_RESUME fleet-dispatcher",
+        "ENGINE fleet-cancels", "ENGINE fleet-job-storer", "ENGINE fleet-pending-requests", "ENGINE fleet-timeout-sweeper",
+        "HOUSEKEEPING fleet-h2-housekeeping", "HOUSEKEEPING fleet-job-purger", "HOUSEKEEPING fleet-retention");
+  }
+
+  @Test
   void healthReportsTheDatabaseAndTheBroker() {
     Api.Answer health = api.get("/health");
     assertThat(health.body().get("status").asText()).isEqualTo("UP");

@@ -103,12 +103,12 @@ class JobPurgerTest extends ComponentTest {
     SimpleMeterRegistry gauges = new SimpleMeterRegistry();
     JobPurger next = new JobPurger(queue, retry, new PurgeConfig(3, Duration.ofHours(1)), gauges);
 
-    next.onStartup(null);
+    next.start();
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> executionsOf(job) == 0 && !queue.queued().contains(job));
       assertThat(gauges.get("fleet.purge.backlog.executions").gauge().value()).isZero();
     } finally {
-      next.onShutdown(null);
+      next.stop();
     }
   }
 
