@@ -18,18 +18,9 @@ public class JobFeed {
     return changes.asFlux();
   }
 
+  /** Every change of a job, whatever made it: the one event type live views listen to. */
   @EventListener
-  void onProgress(JobEvents.Progressed event) {
-    event.jobIds().forEach(changes::tryEmitNext);
-  }
-
-  @EventListener
-  void onStarted(JobEvents.Started event) {
-    changes.tryEmitNext(event.jobId());
-  }
-
-  @EventListener
-  void onStopped(JobEvents.Stopped event) {
-    changes.tryEmitNext(event.jobId());
+  void onChange(JobEvents.Changed event) {
+    event.jobs().forEach(changes::tryEmitNext);
   }
 }
