@@ -19,6 +19,9 @@ class DeviceStore {
 
   private final Sql sql;
 
+  /** A device's merged reported properties (JSON) at {@code version}. */
+  record ReportedUpdate(String deviceId, String reportedJson, long version) {}
+
   DeviceStore(Sql sql) {
     this.sql = sql;
   }
@@ -206,5 +209,23 @@ class DeviceStore {
         Sql.getInstant(rs, "deleted_at"),
         Transport.valueOf(rs.getString("transport")),
         rs.getString("gateway_id"));
+  }
+
+  /**
+   * Writes reported properties in one batch; a report older than the one stored, or for a deleted device, changes
+   * nothing. The device is online and seen now.
+   */
+  void writeReported(List<ReportedUpdate> updates, Instant now) {
+    sql.batch(
+        "UPDATE device SET reported = ?, reported_version = ?, last_seen_at = ?, online = TRUE, version = version + 1"
+            + " WHERE id = ? AND reported_version < ? AND deleted_at IS NULL",
+        updates,
+        (ps, u) -> {
+          ps.setString(1, u.reportedJson());
+          ps.setLong(2, u.version());
+          Sql.setInstant(ps, 3, now);
+          ps.setString(4, u.deviceId());
+          ps.setLong(5, u.version());
+        });
   }
 }

@@ -31,7 +31,7 @@ public class PropertyReports implements BackgroundLoop {
 
   private record Pending(String deviceId, PropertyReport report, Consumer<ContractViolation> done) {}
 
-  private record Update(String deviceId, String reportedJson, long version) {}
+
 
   private final DeviceStore store;
   private final Sql sql;
@@ -84,22 +84,10 @@ public class PropertyReports implements BackgroundLoop {
         versions.merge(p.deviceId(), p.report().version(), Math::max);
       }
     }
-    List<Update> updates = new ArrayList<>();
-    merged.forEach((id, values) -> updates.add(new Update(id, JsonText.write(values), versions.get(id))));
+    List<DeviceStore.ReportedUpdate> updates = new ArrayList<>();
+    merged.forEach((id, values) -> updates.add(new DeviceStore.ReportedUpdate(id, JsonText.write(values), versions.get(id))));
     Instant now = clock.instant();
-    sql.inTransaction(() -> {
-      sql.batch(
-          "UPDATE device SET reported = ?, reported_version = ?, last_seen_at = ?, online = TRUE, version = version + 1"
-              + " WHERE id = ? AND reported_version < ? AND deleted_at IS NULL",
-          updates,
-          (ps, u) -> {
-            ps.setString(1, u.reportedJson());
-            ps.setLong(2, u.version());
-            Sql.setInstant(ps, 3, now);
-            ps.setString(4, u.deviceId());
-            ps.setLong(5, u.version());
-          });
-    });
+    sql.inTransaction(() -> store.writeReported(updates, now));
     for (Pending p : batch) {
       p.done().accept(devices.containsKey(p.deviceId()) ? null : new ContractViolation(
           ErrorCode.UNKNOWN_DEVICE, null, "device '" + p.deviceId() + "' is not registered; register it or name its template in an ONLINE presence"));

@@ -9,4 +9,7 @@ import java.util.List;
 interface DeviceCredentialRepository extends CrudRepository<DeviceCredential, String> {
 
   List<DeviceCredential> findByRevokedAtIsNullOrderByDeviceId();
+
+  /** A device deleted and registered again may have left its old credential behind. */
+  void deleteByDeviceIdIn(java.util.Collection<String> deviceIds);
 }

@@ -1,7 +1,6 @@
 package io.fleetjobs.app.identity;
 
 import io.fleetjobs.app.api.ApiException;
-import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.security.SecretFiles;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -29,11 +28,9 @@ public class DeviceCredentials {
   private final ApplicationEventPublisher<CredentialRevoked> revocations;
   private final ApplicationEventPublisher<CredentialsChanged> changes;
   private final Clock clock;
-  private final Sql sql;
 
   DeviceCredentials(DeviceCredentialRepository store, MasterKey masterKey, ApplicationEventPublisher<CredentialRevoked> revocations,
-      ApplicationEventPublisher<CredentialsChanged> changes, Clock clock, Sql sql) {
-    this.sql = sql;
+      ApplicationEventPublisher<CredentialsChanged> changes, Clock clock) {
     this.store = store;
     this.masterKey = masterKey;
     this.revocations = revocations;
@@ -72,7 +69,7 @@ public class DeviceCredentials {
       rows.add(new DeviceCredential(id, SecretHash.of(secret), masterKey.seal(secret, id), now, null, null));
     }
     // a device deleted and now registered again may have left one behind
-    sql.updateIn("DELETE FROM device_credential WHERE device_id IN (" + Sql.KEYS + ")", deviceIds);
+    store.deleteByDeviceIdIn(deviceIds);
     store.saveAll(rows);
     return issued;
   }

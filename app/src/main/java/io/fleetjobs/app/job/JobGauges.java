@@ -1,6 +1,5 @@
 package io.fleetjobs.app.job;
 
-import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.common.TransientRetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @Context
 class JobGauges {
 
-  private final Sql sql;
+  private final JobStore jobs;
   private final TransientRetry retry;
   private final Map<JobStatus, AtomicLong> values = new EnumMap<>(JobStatus.class);
 
-  JobGauges(Sql sql, TransientRetry retry, MeterRegistry registry) {
-    this.sql = sql;
+  JobGauges(JobStore jobs, TransientRetry retry, MeterRegistry registry) {
+    this.jobs = jobs;
     this.retry = retry;
     for (JobStatus status : JobStatus.values()) {
       AtomicLong value = new AtomicLong();
@@ -36,8 +35,7 @@ class JobGauges {
   void refresh() {
     Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
     try {
-      sql.query("SELECT status, COUNT(*) FROM job GROUP BY status", ps -> {}, rs ->
-          counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)));
+      counts.putAll(jobs.countByStatus());
     } catch (RuntimeException e) {
       // while the database is out of reach the gauges keep their last values; the next refresh tries again
       if (retry.countedRound("fleet-job-gauges", e)) {

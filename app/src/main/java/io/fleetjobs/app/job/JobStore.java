@@ -184,6 +184,13 @@ public class JobStore {
     return sql.idsAfter("job_target", "job_id", jobId, "device_id", afterId, limit);
   }
 
+  /** How many jobs there are of each status (a status with none is absent). */
+  java.util.Map<JobStatus, Long> countByStatus() {
+    java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+    sql.query("SELECT status, COUNT(*) FROM job GROUP BY status", ps -> {}, rs -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)));
+    return counts;
+  }
+
   private record Filter(JobStatus status, String deviceSetId) {
     String where() {
       List<String> parts = new ArrayList<>();
