@@ -1,7 +1,8 @@
 // The new-job wizard: name, device set, operations typed by the set's template, devices, then run or save.
 // The service validates; its problem+json field errors are shown next to the inputs they name.
 import { api, problemText, fieldErrors } from './api.js';
-import { esc, pager, toast, operationsCheck } from './ui.js';
+import { esc, pager, toast } from './ui.js';
+import { operationsCheck } from './model.js';
 
 const STEPS = ['Name', 'Device set', 'Operations', 'Devices', 'Run'];
 
