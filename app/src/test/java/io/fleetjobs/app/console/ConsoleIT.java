@@ -318,16 +318,27 @@ class ConsoleIT {
     // no value given: the step names the field itself and does not move on
     assertThat(awaitElement(By.id("err-operations[0].value")).getText()).isEqualTo("Give a value.");
     assertThat(driver.findElements(By.id("add-op"))).as("still on the Operations step").isNotEmpty();
+    // the input says it is in error and names its message, which screen readers read with it
+    WebElement label = driver.findElement(By.id("op-0-value"));
+    assertThat(label.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(label.getAttribute("aria-describedby")).isEqualTo("err-operations[0].value");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).as("the focus is on the input in error").isEqualTo("op-0-value");
+    driver.executeScript("window.wizardForm = document.getElementById('wizard');");
 
     new Select(awaitElement(By.id("op-0-type"))).selectByVisibleText("SETTING");
     new Select(awaitElement(By.id("op-0-name"))).selectByVisibleText("fanSpeed");
     awaitElement(By.id("op-0-value")).sendKeys("1.5");
+    assertThat(driver.executeScript("return document.getElementById('wizard') === window.wizardForm"))
+        .as("changing an operation changes the form, it does not build another").isEqualTo(true);
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("value")).isEqualTo("1.5");
     next();
     next();
     awaitElement(By.id("save-pending")).click();
     // a value only the service can judge: it refuses with 422 naming operations[0].value, and the wizard goes back to it
     awaitElement(By.id("err-operations[0].value"));
     assertThat(driver.findElement(By.id("err-operations[0].value")).getText()).contains("'fanSpeed' is an integer");
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("aria-describedby")).isEqualTo("err-operations[0].value");
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("value")).as("what was typed is kept").isEqualTo("1.5");
   }
 
   @Test
