@@ -14,24 +14,24 @@ const main = document.getElementById('main');
 let cleanup = () => {};
 
 const routes = [
-  [/^#\/jobs\/new$/, () => (can('operator') ? newJobView(main) : forbidden())],
+  [/^#\/jobs\/new$/, () => (can('operator') ? newJobView(mounter()) : forbidden())],
   [/^#\/jobs\/([^/?]+)$/, (m) => jobView(m[1])],
   [/^#\/device-sets\/([^/?]+)$/, (m) => deviceSetView(m[1])],
   [/^#\/device-sets(\?.*)?$/, () => deviceSetsView()],
   [/^#\/devices(\?.*)?$/, () => devicesView()],
   [/^#\/templates$/, () => templatesView()],
   [/^#\/jobs(\?.*)?$/, () => jobsView()],
-  [/^#\/users$/, () => (can('admin') ? usersView(main) : forbidden())],
-  [/^#\/tokens$/, () => tokensView(main)],
-  [/^#\/audit$/, () => auditView(main)],
+  [/^#\/users$/, () => (can('admin') ? usersView(mounter()) : forbidden())],
+  [/^#\/tokens$/, () => tokensView(mounter())],
+  [/^#\/audit$/, () => auditView(mounter())],
 ];
 
 let generation = 0; // counts views shown: one the user has left may still be waiting for an answer
 
 /**
  * What gives a view, called before it awaits anything, a fresh element to render into: lit-html keeps its markers in
- * the container it renders into, and the views that still write innerHTML into <main> (wizard, users, tokens, audit)
- * would otherwise break them. A view the user has left by the time it renders gets an element that is never shown.
+ * the container it renders into, so each view has its own. A view the user has left by the time it renders gets an
+ * element that is never shown.
  */
 function mounter() {
   const mine = generation;

@@ -18,7 +18,8 @@ function parse(raw, type) {
   return raw;
 }
 
-export async function newJobView(main) {
+/** The wizard; {@code mount} gives the element to render into (see app.js). */
+export async function newJobView(mount) {
   const sets = await allItems((page, size) => api(`/api/device-sets?page=${page}&size=${size}`));
   const templates = Object.fromEntries((await allItems((page, size) => api(`/api/templates?page=${page}&size=${size}`))).map((t) => [t.id, t]));
   // an operation keeps the text of its inputs (text) beside their typed values (value, parameters)
@@ -26,8 +27,7 @@ export async function newJobView(main) {
   let step = 0;
   let errors = {};
   let picker = null; // the device picker's page of the set's devices
-  const root = document.createElement('div');
-  main.replaceChildren(root);
+  const root = mount();
 
   const template = () => templates[sets.find((s) => s.id === job.setId)?.template];
   const draw = () => render(wizard(), root);
