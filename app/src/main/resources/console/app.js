@@ -1,7 +1,11 @@
-// Fleet Jobs console: a small single-page app over the REST API. Views are functions that render into <main>;
+// Fleet Jobs console: a small single-page app over the REST API. Views are functions that render into <main> with
+// lit-html (values are text unless a template says otherwise; a re-render changes only what changed, so focus stays);
 // live views listen to the service's server-sent events instead of polling.
+import { html, svg, render, nothing } from './vendor/lit-html.js';
 import { api, problemText, can, currentUser, loadSession, signIn, signOut } from './api.js';
-import { esc, fmtTime, badge, progress, progressText, legend, pager, toast, confirmDialog } from './ui.js';
+import { toast, confirmDialog } from './ui.js';
+import { time, badge, progress, legend, pager, chartBars } from './parts.js';
+import { progressText, operationsText, jobActions, countsChanged, pageParams, allItems, deviceCountText } from './model.js';
 import { newJobView } from './wizard.js';
 import { usersView, tokensView } from './operators.js';
 import { auditView } from './audit.js';
@@ -10,31 +14,56 @@ const main = document.getElementById('main');
 let cleanup = () => {};
 
 const routes = [
-  [/^#\/jobs\/new$/, () => (can('operator') ? newJobView(main) : forbidden())],
-  [/^#\/jobs\/([^/]+)$/, (m) => jobView(m[1])],
-  [/^#\/device-sets\/([^/]+)$/, (m) => deviceSetView(m[1])],
-  [/^#\/device-sets$/, () => deviceSetsView()],
-  [/^#\/devices$/, () => devicesView()],
+  [/^#\/jobs\/new$/, () => (can('operator') ? newJobView(mounter()) : forbidden())],
+  [/^#\/jobs\/([^/?]+)$/, (m) => jobView(m[1])],
+  [/^#\/device-sets\/([^/?]+)$/, (m) => deviceSetView(m[1])],
+  [/^#\/device-sets(\?.*)?$/, () => deviceSetsView()],
+  [/^#\/devices(\?.*)?$/, () => devicesView()],
   [/^#\/templates$/, () => templatesView()],
-  [/^#\/jobs$/, () => jobsView()],
-  [/^#\/users$/, () => (can('admin') ? usersView(main) : forbidden())],
-  [/^#\/tokens$/, () => tokensView(main)],
-  [/^#\/audit$/, () => auditView(main)],
+  [/^#\/jobs(\?.*)?$/, () => jobsView()],
+  [/^#\/users$/, () => (can('admin') ? usersView(mounter()) : forbidden())],
+  [/^#\/tokens$/, () => tokensView(mounter())],
+  [/^#\/audit$/, () => auditView(mounter())],
 ];
+
+let generation = 0; // counts views shown: one the user has left may still be waiting for an answer
+
+/**
+ * What gives a view, called before it awaits anything, a fresh element to render into: lit-html keeps its markers in
+ * the container it renders into, so each view has its own. A view the user has left by the time it renders gets an
+ * element that is never shown.
+ */
+function mounter() {
+  const mine = generation;
+  return () => {
+    const root = document.createElement('div');
+    if (mine === generation) main.replaceChildren(root);
+    return root;
+  };
+}
+
+const mount = () => mounter()();
+
+/** The query of the view's address: #/device-sets?page=1&size=10. */
+function hashQuery() {
+  return new URLSearchParams(location.hash.split('?')[1] || '');
+}
 
 function route() {
   cleanup();
   cleanup = () => {};
+  generation++;
   if (!currentUser()) { signInView(); return; }
   const hash = location.hash || '#/jobs';
-  const section = hash.split('/')[1] || 'jobs';
+  const section = hash.split(/[/?]/)[1] || 'jobs';
   document.querySelectorAll('[data-nav]').forEach((a) => {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   for (const [pattern, view] of routes) {
     const m = hash.match(pattern);
     if (m) {
-      Promise.resolve(view(m)).catch((e) => { main.innerHTML = `<div class="notice bad">${esc(problemText(e))}</div>`; });
+      const failed = mounter();
+      Promise.resolve(view(m)).catch((e) => render(html`<div class="notice bad">${problemText(e)}</div>`, failed()));
       return;
     }
   }
@@ -62,40 +91,41 @@ let expiry = null;
 function signInView(message) {
   cleanup();
   cleanup = () => {};
+  generation++;
   clearTimeout(expiry);
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
-  main.innerHTML = `<form class="panel signin" id="sign-in" novalidate>
-      <h1>Sign in to Fleet Jobs</h1>
-      ${message ? `<div class="notice" role="status">${esc(message)}</div>` : ''}
-      <div class="field"><label for="username">User name</label><input id="username" name="username" autocomplete="username" required></div>
-      <div class="field"><label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required></div>
-      <div class="error" id="sign-in-error" role="alert"></div>
-      <button class="primary" type="submit">Sign in</button>
-      <div id="providers"></div>
-    </form>`;
-  const form = main.querySelector('#sign-in');
-  form.querySelector('#username').focus();
-  // sign-in through an OpenID Connect provider, when one is configured: a plain link, the browser goes there and back
-  api('/api/auth/providers').then((providers) => {
-    const box = main.querySelector('#providers');
-    if (box && providers.length) {
-      box.innerHTML = `<p class="muted">or</p>${providers.map((p) =>
-        `<a class="button" id="provider-${esc(p.name)}" href="${esc(p.signIn)}">Sign in with ${esc(p.name)}</a>`).join(' ')}`;
-    }
-  }).catch(() => {});
-  form.addEventListener('submit', async (ev) => {
+  const root = mount();
+  let providers = [];
+  let error = '';
+  const submit = async (ev) => {
     ev.preventDefault();
+    const form = ev.target;
     try {
       await signIn(form.username.value, form.password.value);
       signedIn();
     } catch (e) {
-      form.querySelector('#sign-in-error').textContent = problemText(e);
+      error = problemText(e);
+      draw();
       form.password.value = '';
       form.password.focus();
     }
-  });
+  };
+  const draw = () => render(html`<form class="panel signin" id="sign-in" novalidate @submit=${submit}>
+      <h1>Sign in to Fleet Jobs</h1>
+      ${message ? html`<div class="notice" role="status">${message}</div>` : nothing}
+      <div class="field"><label for="username">User name</label><input id="username" name="username" autocomplete="username" required></div>
+      <div class="field"><label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required></div>
+      <div class="error" id="sign-in-error" role="alert">${error}</div>
+      <button class="primary" type="submit">Sign in</button>
+      <div id="providers">${providers.length ? html`<p class="muted">or</p>${providers.map((p) =>
+        html`<a class="button" id="provider-${p.name}" href=${p.signIn}>Sign in with ${p.name}</a> `)}` : nothing}</div>
+    </form>`, root);
+  draw();
+  root.querySelector('#username').focus();
+  // sign-in through an OpenID Connect provider, when one is configured: a plain link, the browser goes there and back
+  api('/api/auth/providers').then((list) => { providers = list; if (root.isConnected) draw(); }).catch(() => {});
 }
 
 /** Shows who is signed in, and signs out by itself when the session expires. */
@@ -116,243 +146,293 @@ function signedIn() {
 /** 17:42, or with the date when the session ends on another day. */
 function endsAt(iso) {
   const end = new Date(iso);
-  const time = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return end.toDateString() === new Date().toDateString() ? time : `${end.toLocaleDateString()} ${time}`;
+  const t = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return end.toDateString() === new Date().toDateString() ? t : `${end.toLocaleDateString()} ${t}`;
 }
 
 function forbidden() {
-  main.innerHTML = `<div class="notice bad">Your role (${esc(currentUser().role)}) may not do this.</div>`;
+  render(html`<div class="notice bad">Your role (${currentUser().role}) may not do this.</div>`, mount());
 }
 
 /** Subscribes to server-sent events for the life of the current view. */
 function live(url, event, onEvent) {
   const source = new EventSource(url);
   source.addEventListener(event, onEvent);
-  const previous = cleanup;
-  cleanup = () => { source.close(); previous(); };
+  onCleanup(() => source.close());
 }
+
+function onCleanup(action) {
+  const previous = cleanup;
+  cleanup = () => { action(); previous(); };
+}
+
+/** Every device set, page after page (the API's pages hold at most 1,000). */
+const allSets = () => allItems((page, size) => api(`/api/device-sets?page=${page}&size=${size}`));
+const allTemplates = () => allItems((page, size) => api(`/api/templates?page=${page}&size=${size}`));
 
 // ---------------------------------------------------------------- jobs list
 
 async function jobsView() {
-  const q = new URLSearchParams(location.hash.split('?')[1] || '');
-  const state = { status: q.get('status') || '', set: q.get('set') || '', page: 0 };
-  const sets = (await api('/api/device-sets?size=1000')).items;
-  main.innerHTML = `
-    <div class="bar"><h1 class="grow">Jobs</h1>${can('operator') ? '<a class="button primary" href="#/jobs/new">New job</a>' : ''}</div>
-    <div class="bar">
-      <div><label for="f-status">Status</label>
-        <select id="f-status"><option value="">All</option>
-          ${['RUNNING', 'PENDING', 'COMPLETED', 'FAILED', 'STOPPED'].map((s) => `<option>${s}</option>`).join('')}</select></div>
-      <div><label for="f-set">Device set</label>
-        <select id="f-set"><option value="">All</option>
-          ${sets.map((s) => `<option value="${esc(s.id)}">${esc(s.name)}</option>`).join('')}</select></div>
-    </div>
-    <div id="jobs"></div>`;
-  const status = main.querySelector('#f-status');
-  const set = main.querySelector('#f-set');
-  status.value = state.status;
-  set.value = state.set;
+  const mount = mounter();
+  const q = hashQuery();
+  const state = { status: q.get('status') || '', set: q.get('set') || '', ...pageParams(q, 20), list: null };
+  const sets = await allSets();
   const setNames = Object.fromEntries(sets.map((s) => [s.id, s.name]));
-  const render = async () => {
-    const params = new URLSearchParams({ page: state.page, size: 20 });
-    if (state.status) params.set('status', state.status);
-    if (state.set) params.set('deviceSetId', state.set);
-    const page = await api(`/api/jobs?${params}`);
-    const box = main.querySelector('#jobs');
-    if (!box) return;
+  const root = mount();
+  const filtered = () => state.status || state.set;
+  const list = () => {
+    const page = state.list;
+    if (!page) return nothing;
     if (page.totalItems === 0) {
-      box.innerHTML = `<div class="panel"><p>No jobs${state.status || state.set ? ' match these filters' : ' yet'}.</p>
-        ${can('operator') ? '<p><a class="button primary" href="#/jobs/new">Create a job</a></p>' : ''}</div>`;
-      return;
+      return html`<div class="panel"><p>No jobs${filtered() ? ' match these filters' : ' yet'}.</p>
+        ${can('operator') ? html`<p><a class="button primary" href="#/jobs/new">Create a job</a></p>` : nothing}</div>`;
     }
-    box.innerHTML = `<div class="table-wrap"><table>
+    return html`<div class="table-wrap"><table>
       <thead><tr><th>Name</th><th>Device set</th><th>Status</th><th>Progress</th><th>Created</th><th>Finished</th></tr></thead>
-      <tbody>${page.items.map((j) => `<tr>
-        <td><a href="#/jobs/${esc(j.id)}">${esc(j.name)}</a></td>
-        <td>${esc(setNames[j.deviceSetId] || j.deviceSetId)}</td>
+      <tbody>${page.items.map((j) => html`<tr>
+        <td><a href="#/jobs/${j.id}">${j.name}</a></td>
+        <td>${setNames[j.deviceSetId] || j.deviceSetId}</td>
         <td>${badge(j.status)}</td>
         <td>${progress(j.counts)}<div class="muted">${progressText(j)}</div></td>
-        <td>${fmtTime(j.createdAt)}</td><td>${fmtTime(j.finishedAt)}</td></tr>`).join('')}</tbody></table></div>
-      ${legend()}${pager(page)}`;
-    box.querySelectorAll('[data-page]').forEach((b) => b.addEventListener('click', () => { state.page = Number(b.dataset.page); render(); }));
+        <td>${time(j.createdAt)}</td><td>${time(j.finishedAt)}</td></tr>`)}</tbody></table></div>
+      ${legend()}${pager(page, (p) => { state.page = p; load(); })}`;
   };
-  status.addEventListener('change', () => { state.status = status.value; state.page = 0; render(); });
-  set.addEventListener('change', () => { state.set = set.value; state.page = 0; render(); });
-  await render();
+  const draw = () => render(html`
+    <div class="bar"><h1 class="grow">Jobs</h1>${can('operator') ? html`<a class="button primary" href="#/jobs/new">New job</a>` : nothing}</div>
+    <div class="bar">
+      <div><label for="f-status">Status</label>
+        <select id="f-status" @change=${(ev) => { state.status = ev.target.value; state.page = 0; load(); }}><option value="">All</option>
+          ${['RUNNING', 'PENDING', 'COMPLETED', 'FAILED', 'STOPPED'].map((s) => html`<option ?selected=${state.status === s}>${s}</option>`)}</select></div>
+      <div><label for="f-set">Device set</label>
+        <select id="f-set" @change=${(ev) => { state.set = ev.target.value; state.page = 0; load(); }}><option value="">All</option>
+          ${sets.map((s) => html`<option value=${s.id} ?selected=${state.set === s.id}>${s.name}</option>`)}</select></div>
+    </div>
+    <div id="jobs">${list()}</div>`, root);
+  const load = async () => {
+    const params = new URLSearchParams({ page: state.page, size: state.size });
+    if (state.status) params.set('status', state.status);
+    if (state.set) params.set('deviceSetId', state.set);
+    state.list = await api(`/api/jobs?${params}`);
+    if (root.isConnected) draw();
+  };
+  draw();
+  await load();
   let timer = null;
-  live('/api/jobs/events', 'changed', () => { if (!timer) timer = setTimeout(() => { timer = null; render(); }, 1000); });
+  onCleanup(() => clearTimeout(timer));
+  live('/api/jobs/events', 'changed', () => { if (!timer) timer = setTimeout(() => { timer = null; load(); }, 1000); });
 }
 
 // ---------------------------------------------------------------- job detail
 
 async function jobView(id) {
-  const job = await api(`/api/jobs/${id}`);
+  const mount = mounter();
+  let job = await api(`/api/jobs/${id}`);
   const set = await api(`/api/device-sets/${job.deviceSetId}`).catch(() => null);
-  const state = { status: '', page: 0 };
-  main.innerHTML = `
-    <div class="bar"><h1 class="grow" id="job-title">${esc(job.name)}</h1><div id="actions" class="bar"></div></div>
-    <div id="summary"></div>
-    <h2>Completions and failures over time</h2>
-    <svg class="chart" id="chart" role="img" aria-label="Completions and failures over time"></svg>
-    <p class="muted" id="chart-axis"></p>
-    <div class="bar" style="margin-top:16px"><h2 class="grow">Devices</h2>
-      <div><label for="d-status">Status</label><select id="d-status"><option value="">All</option>
-        ${['PENDING', 'COMPLETED', 'FAILED', 'CANCELED'].map((s) => `<option>${s}</option>`).join('')}</select></div>
-      <a class="button" id="csv" href="/api/jobs/${esc(id)}/devices.csv" download>Download CSV</a></div>
-    <div id="devices"></div>`;
+  const state = { status: '', page: 0, devices: null, timeline: null };
+  const root = mount();
 
-  const renderSummary = (j) => {
-    main.querySelector('#summary').innerHTML = `
-      <div class="panel">
-        <p>${badge(j.status)} over <a href="#/device-sets/${esc(j.deviceSetId)}">${esc(set ? set.name : j.deviceSetId)}</a>
-          ${j.subset ? '(chosen devices)' : ''} · created ${fmtTime(j.createdAt)}
-          ${j.startedAt ? ` · started ${fmtTime(j.startedAt)}` : ''}${j.finishedAt ? ` · finished ${fmtTime(j.finishedAt)}` : ''}</p>
-        ${j.description ? `<p>${esc(j.description)}</p>` : ''}
-        ${j.status === 'STOPPED' ? `<div class="notice" id="run-blocked">This job was stopped and can never be run again; copy it to run the same job anew.</div>` : ''}
-        <div class="counts">${['total', 'completed', 'failed', 'pending', 'canceled'].map((k) =>
-          `<div class="count"><span class="muted">${k[0].toUpperCase() + k.slice(1)}</span><b id="count-${k}">${j.counts[k]}</b></div>`).join('')}</div>
-        <div style="margin-top:12px">${progress(j.counts)}${legend()}</div>
-        <p class="muted">Operations: ${j.operations.map((o) => esc(`${o.type} ${o.name}${o.type === 'COMMAND'
-          ? `(${Object.entries(o.parameters || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` : ` = ${JSON.stringify(o.value)}`}`)).join('; ')}</p>
-      </div>`;
-    const actions = main.querySelector('#actions');
-    if (!can('operator')) { actions.innerHTML = ''; return; } // a viewer sees the job, not the actions it may not take
-    actions.innerHTML = `
-      ${j.canRun ? '<button class="primary" id="run">Run</button>' : ''}
-      ${j.canStop ? '<button class="danger" id="stop">Stop</button>' : ''}
-      <button id="copy">Copy</button>
-      ${['COMPLETED', 'FAILED', 'STOPPED', 'PENDING'].includes(j.status) ? '<button id="delete">Delete</button>' : ''}`;
-    actions.querySelector('#run')?.addEventListener('click', () => act(`/api/jobs/${id}/run`, 'Job started'));
-    actions.querySelector('#stop')?.addEventListener('click', async () => {
-      if (await confirmDialog('Stop this job?', 'Devices not yet done will be canceled. A stopped job can never be run again; you can copy it.', 'Stop job')) {
-        act(`/api/jobs/${id}/stop`, 'Job stopped');
-      }
-    });
-    actions.querySelector('#copy').addEventListener('click', async () => {
-      try {
-        const copy = await api(`/api/jobs/${id}/copy`, { method: 'POST' });
-        toast('Copied into a new pending job');
-        location.hash = `#/jobs/${copy.id}`;
-      } catch (e) { toast(problemText(e)); }
-    });
-    actions.querySelector('#delete')?.addEventListener('click', async () => {
-      if (await confirmDialog('Delete this job?', 'The job and its per-device results are removed for good.', 'Delete')) {
-        try { await api(`/api/jobs/${id}`, { method: 'DELETE' }); location.hash = '#/jobs'; } catch (e) { toast(problemText(e)); }
-      }
-    });
-  };
   const act = async (url, message) => {
-    try { renderSummary(await api(url, { method: 'POST' })); toast(message); renderDevices(); } catch (e) { toast(problemText(e)); }
+    try { job = await api(url, { method: 'POST' }); draw(); toast(message); refresh(); } catch (e) { toast(problemText(e)); }
   };
-  const renderChart = async () => {
-    const t = await api(`/api/jobs/${id}/timeline?buckets=40`);
-    const svg = main.querySelector('#chart');
-    if (!svg) return;
+  const stop = async () => {
+    if (await confirmDialog('Stop this job?', 'Devices not yet done will be canceled. A stopped job can never be run again; you can copy it.', 'Stop job')) {
+      act(`/api/jobs/${id}/stop`, 'Job stopped');
+    }
+  };
+  const copy = async () => {
+    try {
+      const made = await api(`/api/jobs/${id}/copy`, { method: 'POST' });
+      toast('Copied into a new pending job');
+      location.hash = `#/jobs/${made.id}`;
+    } catch (e) { toast(problemText(e)); }
+  };
+  const remove = async () => {
+    if (await confirmDialog('Delete this job?', 'The job and its per-device results are removed for good.', 'Delete')) {
+      try { await api(`/api/jobs/${id}`, { method: 'DELETE' }); location.hash = '#/jobs'; } catch (e) { toast(problemText(e)); }
+    }
+  };
+
+  // the same buttons are updated in place on every live update, so one that has the focus keeps it
+  const actions = () => {
+    const a = jobActions(job, can('operator')); // a viewer sees the job, not the actions it may not take
+    return html`${a.run ? html`<button class="primary" id="run" @click=${() => act(`/api/jobs/${id}/run`, 'Job started')}>Run</button>` : nothing}
+      ${a.stop ? html`<button class="danger" id="stop" @click=${stop}>Stop</button>` : nothing}
+      ${a.copy ? html`<button id="copy" @click=${copy}>Copy</button>` : nothing}
+      ${a.delete ? html`<button id="delete" @click=${remove}>Delete</button>` : nothing}`;
+  };
+  const summary = () => html`<div class="panel">
+      <p>${badge(job.status)} over <a href="#/device-sets/${job.deviceSetId}">${set ? set.name : job.deviceSetId}</a>
+        ${job.subset ? '(chosen devices)' : ''} · created ${time(job.createdAt)}
+        ${job.startedAt ? html` · started ${time(job.startedAt)}` : nothing}${job.finishedAt ? html` · finished ${time(job.finishedAt)}` : nothing}</p>
+      ${job.description ? html`<p>${job.description}</p>` : nothing}
+      ${job.status === 'STOPPED' ? html`<div class="notice" id="run-blocked">This job was stopped and can never be run again; copy it to run the same job anew.</div>` : nothing}
+      <div class="counts">${['total', 'completed', 'failed', 'pending', 'canceled'].map((k) =>
+        html`<div class="count"><span class="muted">${k[0].toUpperCase() + k.slice(1)}</span><b id="count-${k}">${job.counts[k]}</b></div>`)}</div>
+      <div style="margin-top:12px">${progress(job.counts)}${legend()}</div>
+      <p class="muted">Operations: ${operationsText(job.operations)}</p>
+    </div>`;
+  const axis = () => {
+    const t = state.timeline;
+    if (!t) return '';
     const max = Math.max(1, ...t.completed.map((c, i) => c + t.failed[i]));
-    const w = 100 / t.completed.length;
-    svg.setAttribute('viewBox', '0 0 100 50');
-    svg.setAttribute('preserveAspectRatio', 'none');
     const seconds = (Date.parse(t.end) - Date.parse(t.start)) / 1000;
-    main.querySelector('#chart-axis').textContent = `From start (left) to ${t.completed.length > 0 ? `${seconds.toFixed(1)} s later` : 'now'} (right), `
+    return `From start (left) to ${t.completed.length > 0 ? `${seconds.toFixed(1)} s later` : 'now'} (right), `
       + `in slices of ${(t.bucketMillis / 1000).toFixed(2)} s: completed devices in green, failed in red; tallest bar ${max}.`;
-    svg.innerHTML = t.completed.map((c, i) => {
-      const hc = (c / max) * 46; const hf = (t.failed[i] / max) * 46;
-      return `<rect x="${i * w + 0.1}" y="${48 - hc}" width="${w - 0.2}" height="${hc}" fill="#1a7f37"><title>${c} completed</title></rect>
-        <rect x="${i * w + 0.1}" y="${48 - hc - hf}" width="${w - 0.2}" height="${hf}" fill="#c62828"><title>${t.failed[i]} failed</title></rect>`;
-    }).join('');
   };
-  const renderDevices = async () => {
+  const devices = () => {
+    const page = state.devices;
+    if (!page) return nothing;
+    if (page.totalItems === 0) return html`<div class="panel">No devices in this status.</div>`;
+    return html`<div class="table-wrap"><table>
+      <thead><tr><th>Device</th><th>Status</th><th>Error</th><th>Last update</th></tr></thead>
+      <tbody>${page.items.map((e) => html`<tr>
+        <td>${e.deviceName || e.deviceId} ${e.deviceDeleted ? html`<span class="badge s-CANCELED">deleted</span> <span class="muted">${e.deviceId}</span>` : nothing}</td>
+        <td>${badge(e.status)}</td>
+        <td>${e.failureReason ? `${e.failureReason}${e.error ? `: ${e.error.code || ''} ${e.error.message || ''}` : ''}` : ''}</td>
+        <td>${time(e.updatedAt)}</td></tr>`)}</tbody></table></div>${pager(page, (p) => { state.page = p; loadDevices(); })}`;
+  };
+  const draw = () => render(html`
+    <div class="bar"><h1 class="grow" id="job-title">${job.name}</h1><div id="actions" class="bar">${actions()}</div></div>
+    <div id="summary">${summary()}</div>
+    <h2>Completions and failures over time</h2>
+    <svg class="chart" id="chart" role="img" aria-label="Completions and failures over time" viewBox="0 0 100 50"
+      preserveAspectRatio="none">${state.timeline ? chartBars(state.timeline) : svg``}</svg>
+    <p class="muted" id="chart-axis">${axis()}</p>
+    <div class="bar" style="margin-top:16px"><h2 class="grow">Devices</h2>
+      <div><label for="d-status">Status</label><select id="d-status" @change=${(ev) => { state.status = ev.target.value; state.page = 0; loadDevices(); }}>
+        <option value="">All</option>${['PENDING', 'COMPLETED', 'FAILED', 'CANCELED'].map((s) => html`<option>${s}</option>`)}</select></div>
+      <a class="button" id="csv" href="/api/jobs/${id}/devices.csv" download>Download CSV</a></div>
+    <div id="devices">${devices()}</div>`, root);
+
+  const loadChart = async () => {
+    state.timeline = await api(`/api/jobs/${id}/timeline?buckets=40`);
+    if (root.isConnected) draw();
+  };
+  const loadDevices = async () => {
     const params = new URLSearchParams({ page: state.page, size: 25 });
     if (state.status) params.set('status', state.status);
-    const page = await api(`/api/jobs/${id}/devices?${params}`);
-    const box = main.querySelector('#devices');
-    if (!box) return;
-    if (page.totalItems === 0) { box.innerHTML = '<div class="panel">No devices in this status.</div>'; return; }
-    box.innerHTML = `<div class="table-wrap"><table>
-      <thead><tr><th>Device</th><th>Status</th><th>Error</th><th>Last update</th></tr></thead>
-      <tbody>${page.items.map((e) => `<tr>
-        <td>${esc(e.deviceName || e.deviceId)} ${e.deviceDeleted ? `<span class="badge s-CANCELED">deleted</span> <span class="muted">${esc(e.deviceId)}</span>` : ''}</td>
-        <td>${badge(e.status)}</td>
-        <td>${e.failureReason ? `${esc(e.failureReason)}${e.error ? `: ${esc(e.error.code || '')} ${esc(e.error.message || '')}` : ''}` : ''}</td>
-        <td>${fmtTime(e.updatedAt)}</td></tr>`).join('')}</tbody></table></div>${pager(page)}`;
-    box.querySelectorAll('[data-page]').forEach((b) => b.addEventListener('click', () => { state.page = Number(b.dataset.page); renderDevices(); }));
+    state.devices = await api(`/api/jobs/${id}/devices?${params}`);
+    if (root.isConnected) draw();
   };
-  main.querySelector('#d-status').addEventListener('change', (ev) => { state.status = ev.target.value; state.page = 0; renderDevices(); });
-  renderSummary(job);
-  await Promise.all([renderChart(), renderDevices()]);
+  const refresh = () => Promise.all([loadChart(), loadDevices()]);
+
+  draw();
+  await refresh();
+  // A live event is the job itself: the summary is drawn from it. The chart and the device list are fetched again
+  // only when the counts moved, and at most every two seconds, however many viewers and events there are.
+  let timer = null;
+  onCleanup(() => clearTimeout(timer));
   live(`/api/jobs/${id}/events`, 'job', (ev) => {
-    renderSummary(JSON.parse(ev.data));
-    renderChart();
-    renderDevices();
+    const next = JSON.parse(ev.data);
+    const moved = countsChanged(job, next) || next.status !== job.status;
+    job = next;
+    draw();
+    if (moved && !timer) timer = setTimeout(() => { timer = null; refresh().catch(() => {}); }, 2000);
   });
 }
 
 // ---------------------------------------------------------------- device sets, devices, templates
 
 async function deviceSetsView() {
-  const page = await api('/api/device-sets?size=1000');
-  main.innerHTML = `<h1>Device sets</h1>
-    ${page.items.length === 0 ? '<div class="panel">No device sets yet. Create one with POST /api/device-sets.</div>' : `
-    <div class="table-wrap"><table><thead><tr><th>Name</th><th>Template</th><th>Kind</th><th>Definition</th><th>State</th></tr></thead>
-    <tbody>${page.items.map((s) => `<tr>
-      <td><a href="#/device-sets/${esc(s.id)}">${esc(s.name)}</a></td><td>${esc(s.template)}</td><td>${esc(s.kind)}</td>
-      <td>${s.kind === 'FILTER' ? (s.conditions.length ? s.conditions.map((c) => esc(`${c.field} ${c.operator} ${c.value === undefined || c.value === null ? '' : JSON.stringify(c.value)}`)).join(' and ') : 'every device of the template') : 'explicit list'}</td>
-      <td>${s.broken ? `${badge('BROKEN')} <span class="error">${esc(s.brokenReason)}</span>` : 'usable'}</td></tr>`).join('')}</tbody></table></div>`}`;
+  const mount = mounter();
+  const state = { ...pageParams(hashQuery(), 20), list: null, counts: {} };
+  const root = mount();
+  const definition = (s) => {
+    if (s.kind !== 'FILTER') return 'explicit list';
+    if (!s.conditions.length) return 'every device of the template';
+    return s.conditions.map((c) => `${c.field} ${c.operator} ${c.value === undefined || c.value === null ? '' : JSON.stringify(c.value)}`).join(' and ');
+  };
+  const devicesCell = (s) => (s.broken
+    ? html`${badge('BROKEN')} <span class="error">${s.brokenReason}</span>`
+    : html`<a href="#/device-sets/${s.id}">${deviceCountText(state.counts[s.id])}</a>`);
+  const draw = () => {
+    const page = state.list;
+    render(html`<h1>Device sets</h1>
+      ${!page ? nothing : page.totalItems === 0 ? html`<div class="panel">No device sets yet. Create one with POST /api/device-sets.</div>` : html`
+      <div class="table-wrap"><table><thead><tr><th>Name</th><th>Template</th><th>Kind</th><th>Definition</th><th>Devices now</th></tr></thead>
+      <tbody>${page.items.map((s) => html`<tr data-set=${s.id}>
+        <td><a href="#/device-sets/${s.id}">${s.name}</a></td><td>${s.template}</td><td>${s.kind}</td>
+        <td>${definition(s)}</td><td class="device-count">${devicesCell(s)}</td></tr>`)}</tbody></table></div>
+      ${pager(page, (p) => { state.page = p; load(); })}`}`, root);
+  };
+  const load = async () => {
+    state.list = await api(`/api/device-sets?page=${state.page}&size=${state.size}`);
+    if (!root.isConnected) return;
+    draw();
+    // how many devices each set of this page resolves to now: the total of a one-item page of its devices
+    await Promise.all(state.list.items.filter((s) => !s.broken).map((s) => api(`/api/device-sets/${s.id}/devices?size=1`)
+      .then((devicesPage) => { state.counts[s.id] = devicesPage.totalItems; })
+      .catch(() => {})));
+    if (root.isConnected) draw();
+  };
+  await load();
 }
 
 async function deviceSetView(id) {
+  const mount = mounter();
   const set = await api(`/api/device-sets/${id}`);
-  const state = { page: 0 };
-  main.innerHTML = `<h1>${esc(set.name)}</h1><div class="panel"><p>Template <b>${esc(set.template)}</b> · ${esc(set.kind)}</p>
-    ${set.broken ? `<div class="notice bad">This set is broken: ${esc(set.brokenReason)}. Jobs cannot use it.</div>` : ''}</div>
-    <h2>Devices it resolves to now</h2><div id="preview"></div>`;
-  if (set.broken) return;
-  const render = async () => {
-    const page = await api(`/api/device-sets/${id}/devices?page=${state.page}&size=25`);
-    const box = main.querySelector('#preview');
-    box.innerHTML = page.totalItems === 0 ? '<div class="panel">No devices match right now.</div>' : deviceRows(page.items) + pager(page);
-    box.querySelectorAll('[data-page]').forEach((b) => b.addEventListener('click', () => { state.page = Number(b.dataset.page); render(); }));
+  const state = { page: 0, list: null };
+  const root = mount();
+  const preview = () => {
+    const page = state.list;
+    if (!page) return nothing;
+    if (page.totalItems === 0) return html`<div class="panel">No devices match right now.</div>`;
+    return html`${deviceRows(page.items)}${pager(page, (p) => { state.page = p; load(); })}`;
   };
-  await render();
+  const draw = () => render(html`<h1>${set.name}</h1><div class="panel"><p>Template <b>${set.template}</b> · ${set.kind}</p>
+    ${set.broken ? html`<div class="notice bad">This set is broken: ${set.brokenReason}. Jobs cannot use it.</div>` : nothing}</div>
+    <h2>Devices it resolves to now</h2><div id="preview">${preview()}</div>`, root);
+  const load = async () => {
+    state.list = await api(`/api/device-sets/${id}/devices?page=${state.page}&size=25`);
+    if (root.isConnected) draw();
+  };
+  draw();
+  if (!set.broken) await load();
 }
 
 function deviceRows(items) {
-  return `<div class="table-wrap"><table><thead><tr><th>Device</th><th>Presence</th><th>Attributes</th><th>Last seen</th></tr></thead>
-    <tbody>${items.map((d) => `<tr><td>${esc(d.name)} <span class="muted">${esc(d.id)}</span></td><td>${badge(d.presence)}</td>
-      <td>${Object.entries(d.attributes || {}).map(([k, v]) => `${esc(k)}=${esc(v)}`).join(', ')}</td><td>${fmtTime(d.lastSeenAt)}</td></tr>`).join('')}</tbody></table></div>`;
+  return html`<div class="table-wrap"><table><thead><tr><th>Device</th><th>Presence</th><th>Attributes</th><th>Last seen</th></tr></thead>
+    <tbody>${items.map((d) => html`<tr><td>${d.name} <span class="muted">${d.id}</span></td><td>${badge(d.presence)}</td>
+      <td>${Object.entries(d.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ')}</td><td>${time(d.lastSeenAt)}</td></tr>`)}</tbody></table></div>`;
 }
 
 async function devicesView() {
-  const templates = (await api('/api/templates?size=1000')).items;
-  const state = { page: 0, template: '' };
-  main.innerHTML = `<h1>Devices</h1><div class="bar"><div><label for="t-filter">Template</label><select id="t-filter"><option value="">All</option>
-    ${templates.map((t) => `<option value="${esc(t.id)}">${esc(t.name)}</option>`).join('')}</select></div></div><div id="list"></div>`;
-  const render = async () => {
-    const params = new URLSearchParams({ page: state.page, size: 25 });
-    if (state.template) params.set('template', state.template);
-    const page = await api(`/api/devices?${params}`);
-    const box = main.querySelector('#list');
-    box.innerHTML = page.totalItems === 0 ? '<div class="panel">No devices yet. Devices register themselves when they come online, or with POST /api/devices.</div>'
-      : `<div class="table-wrap"><table><thead><tr><th>Device</th><th>Template</th><th>Presence</th><th>Reported</th><th>Last seen</th></tr></thead>
-      <tbody>${page.items.map((d) => `<tr><td>${esc(d.name)} <span class="muted">${esc(d.id)}</span></td><td>${esc(d.template)}</td>
-        <td>${badge(d.presence)}</td><td>${Object.entries(d.reportedProperties || {}).map(([k, v]) => `${esc(k)}=${esc(JSON.stringify(v))}`).join(', ')}</td>
-        <td>${fmtTime(d.lastSeenAt)}</td></tr>`).join('')}</tbody></table></div>${pager(page)}`;
-    box.querySelectorAll('[data-page]').forEach((b) => b.addEventListener('click', () => { state.page = Number(b.dataset.page); render(); }));
+  const mount = mounter();
+  const templates = await allTemplates();
+  const state = { ...pageParams(hashQuery(), 25), template: '', list: null };
+  const root = mount();
+  const list = () => {
+    const page = state.list;
+    if (!page) return nothing;
+    if (page.totalItems === 0) return html`<div class="panel">No devices yet. Devices register themselves when they come online, or with POST /api/devices.</div>`;
+    return html`<div class="table-wrap"><table><thead><tr><th>Device</th><th>Template</th><th>Presence</th><th>Reported</th><th>Last seen</th></tr></thead>
+      <tbody>${page.items.map((d) => html`<tr><td>${d.name} <span class="muted">${d.id}</span></td><td>${d.template}</td>
+        <td>${badge(d.presence)}</td><td>${Object.entries(d.reportedProperties || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}</td>
+        <td>${time(d.lastSeenAt)}</td></tr>`)}</tbody></table></div>${pager(page, (p) => { state.page = p; load(); })}`;
   };
-  main.querySelector('#t-filter').addEventListener('change', (ev) => { state.template = ev.target.value; state.page = 0; render(); });
-  await render();
+  const draw = () => render(html`<h1>Devices</h1><div class="bar"><div><label for="t-filter">Template</label>
+    <select id="t-filter" @change=${(ev) => { state.template = ev.target.value; state.page = 0; load(); }}><option value="">All</option>
+    ${templates.map((t) => html`<option value=${t.id}>${t.name}</option>`)}</select></div></div><div id="list">${list()}</div>`, root);
+  const load = async () => {
+    const params = new URLSearchParams({ page: state.page, size: state.size });
+    if (state.template) params.set('template', state.template);
+    state.list = await api(`/api/devices?${params}`);
+    if (root.isConnected) draw();
+  };
+  draw();
+  await load();
 }
 
 async function templatesView() {
-  const templates = (await api('/api/templates?size=1000')).items;
-  main.innerHTML = `<h1>Templates</h1>${templates.length === 0 ? '<div class="panel">No templates yet.</div>' : templates.map((t) => `
-    <section class="panel" aria-labelledby="t-${esc(t.id)}"><h2 id="t-${esc(t.id)}">${esc(t.name)} <span class="muted">${esc(t.id)}</span></h2>
-      ${t.description ? `<p>${esc(t.description)}</p>` : ''}
+  const mount = mounter();
+  const templates = await allTemplates();
+  const none = html`<li class="muted">none</li>`;
+  render(html`<h1>Templates</h1>${templates.length === 0 ? html`<div class="panel">No templates yet.</div>` : templates.map((t) => html`
+    <section class="panel" aria-labelledby="t-${t.id}"><h2 id="t-${t.id}">${t.name} <span class="muted">${t.id}</span></h2>
+      ${t.description ? html`<p>${t.description}</p>` : nothing}
       <div class="counts">
-        <div><h3>Properties</h3><ul>${t.properties.map((p) => `<li>${esc(p.name)}: ${esc(p.type)}${p.writable ? ' (writable)' : ''}</li>`).join('') || '<li class="muted">none</li>'}</ul></div>
-        <div><h3>Settings</h3><ul>${t.settings.map((s) => `<li>${esc(s.name)}: ${esc(s.type)}</li>`).join('') || '<li class="muted">none</li>'}</ul></div>
-        <div><h3>Commands</h3><ul>${t.commands.map((c) => `<li>${esc(c.name)}(${c.parameters.map((p) => `${esc(p.name)}: ${esc(p.type)}`).join(', ')})</li>`).join('') || '<li class="muted">none</li>'}</ul></div>
-      </div></section>`).join('')}`;
+        <div><h3>Properties</h3><ul>${t.properties.length ? t.properties.map((p) => html`<li>${p.name}: ${p.type}${p.writable ? ' (writable)' : ''}</li>`) : none}</ul></div>
+        <div><h3>Settings</h3><ul>${t.settings.length ? t.settings.map((s) => html`<li>${s.name}: ${s.type}</li>`) : none}</ul></div>
+        <div><h3>Commands</h3><ul>${t.commands.length ? t.commands.map((c) => html`<li>${c.name}(${c.parameters.map((p) => `${p.name}: ${p.type}`).join(', ')})</li>`) : none}</ul></div>
+      </div></section>`)}`, mount());
 }
-

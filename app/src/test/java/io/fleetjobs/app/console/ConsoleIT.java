@@ -318,16 +318,27 @@ class ConsoleIT {
     // no value given: the step names the field itself and does not move on
     assertThat(awaitElement(By.id("err-operations[0].value")).getText()).isEqualTo("Give a value.");
     assertThat(driver.findElements(By.id("add-op"))).as("still on the Operations step").isNotEmpty();
+    // the input says it is in error and names its message, which screen readers read with it
+    WebElement label = driver.findElement(By.id("op-0-value"));
+    assertThat(label.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(label.getAttribute("aria-describedby")).isEqualTo("err-operations[0].value");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).as("the focus is on the input in error").isEqualTo("op-0-value");
+    driver.executeScript("window.wizardForm = document.getElementById('wizard');");
 
     new Select(awaitElement(By.id("op-0-type"))).selectByVisibleText("SETTING");
     new Select(awaitElement(By.id("op-0-name"))).selectByVisibleText("fanSpeed");
     awaitElement(By.id("op-0-value")).sendKeys("1.5");
+    assertThat(driver.executeScript("return document.getElementById('wizard') === window.wizardForm"))
+        .as("changing an operation changes the form, it does not build another").isEqualTo(true);
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("value")).isEqualTo("1.5");
     next();
     next();
     awaitElement(By.id("save-pending")).click();
     // a value only the service can judge: it refuses with 422 naming operations[0].value, and the wizard goes back to it
     awaitElement(By.id("err-operations[0].value"));
     assertThat(driver.findElement(By.id("err-operations[0].value")).getText()).contains("'fanSpeed' is an integer");
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("aria-describedby")).isEqualTo("err-operations[0].value");
+    assertThat(driver.findElement(By.id("op-0-value")).getAttribute("value")).as("what was typed is kept").isEqualTo("1.5");
   }
 
   @Test
@@ -380,6 +391,72 @@ class ConsoleIT {
     assertThat(lines.subList(1, lines.size())).hasSize(3);
     assertThat(lines.get(1)).startsWith("sim-0001,");
     assertThat(lines.get(3)).startsWith("slow-0003,");
+  }
+
+  @Test
+  void theStopButtonKeepsTheFocusWhileLiveUpdatesRedrawTheJob() {
+    String id = api.post("/api/jobs", """
+        {"name": "Keep the focus", "deviceSetId": "slow-fridges", "run": true,
+         "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""").body().get("id").asText();
+    try {
+      driver.get(base + "#/jobs/" + id);
+      awaitElement(By.id("stop"));
+      driver.executeScript("window.stopButton = document.getElementById('stop'); window.stopButton.focus();");
+      // the slow devices answer after 20 to 30 s, each answer a live event that draws the summary and its buttons again
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> Integer.parseInt(driver.findElement(By.id("count-completed")).getText()) >= 1);
+      assertThat((Boolean) driver.executeScript(
+          "return window.stopButton.isConnected && document.activeElement === window.stopButton"))
+          .as("the Stop button is the same element and still has the focus").isTrue();
+    } finally {
+      api.post("/api/jobs/" + id + "/stop");
+    }
+  }
+
+  @Test
+  void namesThatLookLikeMarkupAreShownAsText() {
+    String name = "<img src=x onerror=\"window.injected=1\"><script>window.injected=2</script>";
+    String json = name.replace("\"", "\\\"");
+    assertThat(api.post("/api/device-sets", """
+        {"id": "markup-set", "name": "%s", "template": "vending-fridge"}""".formatted(json)).status()).isEqualTo(201);
+    String id = api.post("/api/jobs", """
+        {"name": "%s", "deviceSetId": "markup-set", "deviceIds": ["sim-0005"],
+         "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 1}]}""".formatted(json)).body().get("id").asText();
+    driver.get(base + "#/jobs/" + id);
+    awaitText(By.id("job-title"), "<script>");
+    assertThat(driver.findElement(By.id("job-title")).getText()).isEqualTo(name);
+    assertThat(driver.findElement(By.id("summary")).getText()).contains(name);
+    driver.get(base + "#/device-sets");
+    awaitText(By.cssSelector("tr[data-set='markup-set']"), "<img src=x");
+    driver.get(base + "#/jobs");
+    awaitText(By.id("jobs"), "<script>window.injected=2</script>");
+    assertThat(driver.findElements(By.cssSelector("#main img, #main script"))).isEmpty();
+    assertThat(driver.executeScript("return window.injected === undefined")).isEqualTo(true);
+  }
+
+  @Test
+  void theDeviceSetsPageShowsHowManyDevicesEachSetHasAndPages() {
+    api.post("/api/device-sets", """
+        {"id": "nowhere-fridges", "name": "Fridges nowhere", "template": "vending-fridge",
+         "conditions": [{"field": "attributes.region", "operator": "EQ", "value": "nowhere"}]}""");
+    driver.get(base + "#/device-sets");
+    awaitText(By.cssSelector("tr[data-set='north-fridges'] .device-count"), "3 devices");
+    awaitText(By.cssSelector("tr[data-set='slow-fridges'] .device-count"), "8 devices");
+    awaitText(By.cssSelector("tr[data-set='nowhere-fridges'] .device-count"), "no devices");
+    browser.screenshot("device-sets-counts");
+
+    long sets = api.get("/api/device-sets?size=1000").body().get("totalItems").asLong();
+    driver.get(base + "#/device-sets?size=2");
+    awaitText(By.cssSelector(".pager"), "Page 1 of " + (sets + 1) / 2);
+    List<String> first = rowIds();
+    assertThat(first).hasSize(2);
+    driver.findElement(By.xpath("//nav[@class='pager']/button[text()='Next']")).click();
+    awaitText(By.cssSelector(".pager"), "Page 2 of");
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> rowIds().size() == 2 && rowIds().stream().noneMatch(first::contains));
+  }
+
+  private List<String> rowIds() {
+    return driver.findElements(By.cssSelector("tr[data-set]")).stream().map(row -> row.getAttribute("data-set")).toList();
   }
 
   @Test
