@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The audit log: every request that changed something, or tried to. Viewers read everything, this included. */
@@ -33,6 +34,7 @@ class AuditController {
    * ({@code POST /api/jobs}, {@code /stop}); {@code outcome}: success, refused, error or a status code;
    * {@code from}/{@code to}: ISO-8601 instants, from inclusive, to exclusive; paged.
    */
+  @Operation(operationId = "listAuditEvents", summary = "Lists audit events, newest first")
   @Get
   PageResponse<AuditEventView> list(
       @Nullable @QueryValue String actor,

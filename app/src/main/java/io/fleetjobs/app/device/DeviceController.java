@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.fleetjobs.app.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Reading and deleting devices; registering them and their credentials is in {@code identity.ProvisioningController}. */
@@ -33,6 +34,7 @@ class DeviceController {
   }
 
   /** Devices, optionally of one template and presence; deleted ones only when asked. */
+  @Operation(operationId = "listDevices", summary = "Lists devices")
   @Get
   PageResponse<DeviceView> list(
       @Nullable @QueryValue String template,
@@ -43,11 +45,13 @@ class DeviceController {
     return devices.list(template, online, Boolean.TRUE.equals(includeDeleted), PageQuery.of(page, size)).map(DeviceView::of);
   }
 
+  @Operation(operationId = "getDevice", summary = "Reads a device with its presence and reported properties")
   @Get("/{id}")
   DeviceView get(String id) {
     return DeviceView.of(devices.get(id));
   }
 
+  @Operation(operationId = "deleteDevice", summary = "Deletes a device (soft: it stays listed when deleted ones are asked for)")
   @Delete("/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)

@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.fleetjobs.app.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
@@ -36,6 +37,7 @@ class DeviceSetController {
     this.sets = sets;
   }
 
+  @Operation(operationId = "createDeviceSet", summary = "Creates a device set: a filter over devices, or a list of them")
   @Post
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
@@ -44,23 +46,27 @@ class DeviceSetController {
     return HttpResponse.created(view, URI.create("/api/device-sets/" + view.id()));
   }
 
+  @Operation(operationId = "listDeviceSets", summary = "Lists device sets")
   @Get
   PageResponse<DeviceSetView> list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
     return sets.list(PageQuery.of(page, size)).map(DeviceSetView::of);
   }
 
+  @Operation(operationId = "getDeviceSet", summary = "Reads a device set")
   @Get("/{id}")
   DeviceSetView get(String id) {
     return DeviceSetView.of(sets.get(id));
   }
 
   /** The devices the set resolves to right now. */
+  @Operation(operationId = "deviceSetDevices", summary = "Lists the devices the set resolves to right now")
   @Get("/{id}/devices")
   PageResponse<DeviceSummary> preview(
       String id, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
     return sets.preview(id, PageQuery.of(page, size)).map(DeviceSummary::of);
   }
 
+  @Operation(operationId = "deleteDeviceSet", summary = "Deletes a device set")
   @Delete("/{id}")
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.NO_CONTENT)

@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -39,6 +40,7 @@ class EnrolmentTokenController {
   }
 
   /** A new token; {@code token} in the answer is the token itself ({@code fje_...}), shown this once. */
+  @Operation(operationId = "createEnrolmentToken", summary = "Creates an enrolment token of the template, shown this once")
   @Post
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<EnrolmentTokenView> create(String templateId, @Body EnrolmentTokenRequest request, Authentication authentication) {
@@ -47,12 +49,14 @@ class EnrolmentTokenController {
   }
 
   /** The template's tokens with their state and how many devices each registered; never a token itself. */
+  @Operation(operationId = "listEnrolmentTokens", summary = "Lists the template's enrolment tokens")
   @Get
   List<EnrolmentTokenView> list(String templateId) {
     return tokens.list(templateId);
   }
 
   /** Revokes a token at once: no device enrols with it any more; it stays listed with the time it was revoked. */
+  @Operation(operationId = "revokeEnrolmentToken", summary = "Revokes an enrolment token")
   @Delete("/{tokenId}")
   EnrolmentTokenView revoke(String templateId, String tokenId) {
     return tokens.revoke(templateId, tokenId);

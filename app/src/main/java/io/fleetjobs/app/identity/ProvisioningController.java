@@ -21,6 +21,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.fleetjobs.app.api.RegisteredDevicesDoc;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -53,6 +59,7 @@ class ProvisioningController {
   }
 
   /** Registers a device; the answer's {@code credential.secret} is its secret, shown this once. */
+  @Operation(operationId = "registerDevice", summary = "Registers a device and issues its credential, shown this once")
   @Post
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<DeviceView> register(@Body DeviceRequest request) {
@@ -65,6 +72,20 @@ class ProvisioningController {
    * {@code id,template,name,transport,gatewayId,attributes.<name>}). Answers every device with its secret, or with
    * {@code Accept: text/csv} a {@code deviceId,secret} file, the only time the secrets are shown.
    */
+  @Operation(operationId = "registerDevices", summary = "Registers a fleet of devices at once, all or none",
+      description = "Registers a fleet at once, all or none: a JSON array of device registrations, or CSV (text/csv: header "
+          + "id,template,name,transport,gatewayId,attributes.<name>). Answers every device with its secret, or, when Accept "
+          + "names text/csv at all (before application/json too), a deviceId,secret file: the only time the secrets are shown.")
+  @ApiResponse(responseCode = "201", description = "every device registered, with its secret (shown this once): as JSON, or "
+      + "as a deviceId,secret file when Accept names text/csv", content = {
+      @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisteredDevicesDoc.class)),
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "header deviceId,secret, then one device "
+          + "per row"))})
+  @RequestBody(required = true, description = "the devices: a JSON array of device registrations, or CSV", content = {
+      // a reference: the body is read as a String, which micronaut-openapi would otherwise write as its type
+      @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/DeviceRequests")),
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "header "
+          + "id,template,name,transport,gatewayId,attributes.<name> (one column per attribute), then one device per row"))})
   @Post(value = "/bulk", consumes = {MediaType.APPLICATION_JSON, "text/csv"}, produces = {MediaType.APPLICATION_JSON, "text/csv"})
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<?> registerAll(HttpRequest<?> request, @Body String body) {
@@ -81,6 +102,7 @@ class ProvisioningController {
   }
 
   /** Whether the device has an active credential, and since when; never the secret. */
+  @Operation(operationId = "getDeviceCredential", summary = "Reads whether the device has an active credential")
   @Get("/{id}/credential")
   CredentialView credential(String id) {
     devices.get(id);
@@ -88,6 +110,7 @@ class ProvisioningController {
   }
 
   /** Issues a new secret (shown this once); the old one stops working and the device's connection ends. */
+  @Operation(operationId = "rotateDeviceCredential", summary = "Issues the device a new secret, shown this once")
   @Post("/{id}/credential")
   CredentialView rotate(String id) {
     if (devices.get(id).gatewayId() != null) {
@@ -98,6 +121,7 @@ class ProvisioningController {
   }
 
   /** Revokes the device's secret: its connection ends and it cannot connect again until a new one is issued. */
+  @Operation(operationId = "revokeDeviceCredential", summary = "Revokes the device's secret")
   @Delete("/{id}/credential")
   CredentialView revoke(String id) {
     devices.get(id);

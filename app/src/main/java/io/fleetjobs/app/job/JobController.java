@@ -20,6 +20,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.fleetjobs.app.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
@@ -48,6 +53,7 @@ class JobController {
     this.feed = feed;
   }
 
+  @Operation(operationId = "createJob", summary = "Creates a job (PENDING) of operations on a device set")
   @Post
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
@@ -57,6 +63,7 @@ class JobController {
   }
 
   /** Jobs, running first then newest, optionally of one status and device set. */
+  @Operation(operationId = "listJobs", summary = "Lists jobs, running first then newest")
   @Get
   PageResponse<JobView> list(
       @Nullable @QueryValue JobStatus status,
@@ -68,23 +75,27 @@ class JobController {
     return result.map(job -> JobView.of(job, counts.getOrDefault(job.id(), JobCounts.NONE)));
   }
 
+  @Operation(operationId = "getJob", summary = "Reads a job with its counts")
   @Get("/{id}")
   JobView get(String id) {
     return view(jobs.get(id));
   }
 
+  @Operation(operationId = "runJob", summary = "Runs a pending job")
   @Post("/{id}/run")
   @Secured(Role.OPERATOR_NAME)
   JobView run(String id, Authentication who) {
     return view(jobs.run(id, who.getName()));
   }
 
+  @Operation(operationId = "stopJob", summary = "Stops a job; its pending executions are canceled")
   @Post("/{id}/stop")
   @Secured(Role.OPERATOR_NAME)
   JobView stop(String id, Authentication who) {
     return view(jobs.stop(id, who.getName()));
   }
 
+  @Operation(operationId = "copyJob", summary = "Copies a job into a new pending one")
   @Post("/{id}/copy")
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
@@ -97,6 +108,7 @@ class JobController {
    * Deletes a job that is not running (409 while it runs). When this answers 204 the job is gone from every read
    * (404, listings, counts, CSV); its executions are deleted in the background ({@code fleet_purge_backlog_*}).
    */
+  @Operation(operationId = "deleteJob", summary = "Deletes a job that is not running")
   @Delete("/{id}")
   @Secured(Role.OPERATOR_NAME)
   @Status(HttpStatus.NO_CONTENT)
@@ -105,6 +117,7 @@ class JobController {
   }
 
   /** Per-device results, in device id order, optionally of one status. */
+  @Operation(operationId = "jobDevices", summary = "Lists the job's per-device results")
   @Get("/{id}/devices")
   PageResponse<ExecutionView> devices(
       String id, @Nullable @QueryValue ExecutionStatus status, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
@@ -112,6 +125,11 @@ class JobController {
   }
 
   /** The job now, then again whenever it changes (at most twice a second), as server-sent events named "job". */
+  @Operation(operationId = "jobEvents", summary = "Streams the job as server-sent events named \"job\"",
+      description = "The job now, then again whenever it changes (at most twice a second). Each event is named \"job\" "
+          + "and its data is the job as JSON (JobView).")
+  @ApiResponse(responseCode = "200", description = "server-sent events, each named \"job\", whose data is a JobView",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = JobView.class)))
   @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
   Publisher<Event<JobView>> events(String id) {
     jobs.get(id);
@@ -121,6 +139,11 @@ class JobController {
   }
 
   /** The id of every job that changes (each at most once a second), as server-sent events named "changed". */
+  @Operation(operationId = "jobsEvents", summary = "Streams the ids of jobs that change as server-sent events named \"changed\"",
+      description = "The id of every job that changes (each at most once a second). Each event is named \"changed\" and "
+          + "its data is the job's id as plain text; read the job itself with getJob or jobEvents.")
+  @ApiResponse(responseCode = "200", description = "server-sent events, each named \"changed\", whose data is a job id",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string", description = "a job's id")))
   @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
   Publisher<Event<String>> changes() {
     return feed.changes()
@@ -130,6 +153,10 @@ class JobController {
   }
 
   /** Every device's result as CSV, streamed page by page. */
+  @Operation(operationId = "jobDevicesCsv", summary = "Downloads every device's result as CSV")
+  @ApiResponse(responseCode = "200", description = "CSV: a header line, then one row per device in device id order",
+      headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"job-{id}-devices.csv\"",
+      schema = @Schema(type = "string")), content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
   @Get(value = "/{id}/devices.csv", produces = "text/csv")
   HttpResponse<Publisher<byte[]>> csv(String id) {
     return HttpResponse.ok((Publisher<byte[]>) exports.csv(id))
@@ -137,12 +164,14 @@ class JobController {
   }
 
   /** The job's state history, oldest first: each status it left and entered, when, why and by whom. */
+  @Operation(operationId = "jobHistory", summary = "Lists the job's status changes, oldest first")
   @Get("/{id}/history")
   List<JobTransition> history(String id) {
     return jobs.history(id);
   }
 
   /** Completions and failures over the job's running time, in {@code buckets} slices (default 60). */
+  @Operation(operationId = "jobTimeline", summary = "Completions and failures over the job's running time")
   @Get("/{id}/timeline")
   Timeline timeline(String id, @Nullable @QueryValue Integer buckets) {
     return exports.timeline(id, buckets == null ? 60 : buckets);

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -40,6 +41,7 @@ class ApiTokenController {
   }
 
   /** One's own tokens; an admin may ask for one user's ({@code username}) or everyone's ({@code all=true}). */
+  @Operation(operationId = "listApiTokens", summary = "Lists API tokens")
   @Get
   List<ApiTokenView> list(@Nullable @QueryValue String username, @Nullable @QueryValue Boolean all, Authentication authentication) {
     boolean admin = isAdmin(authentication);
@@ -51,6 +53,7 @@ class ApiTokenController {
   }
 
   /** A new token of the signed-in user; the answer holds the token, shown this once. */
+  @Operation(operationId = "createApiToken", summary = "Creates an API token of the signed-in user, shown this once")
   @Post
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<ApiTokenView> create(@Body ApiTokenRequest request, Authentication authentication) {
@@ -63,6 +66,7 @@ class ApiTokenController {
   }
 
   /** Revokes a token at once; it stays listed with the time it was revoked. */
+  @Operation(operationId = "revokeApiToken", summary = "Revokes an API token")
   @Delete("/{id}")
   ApiTokenView revoke(String id, Authentication authentication) {
     return ApiTokenView.of(tokens.revoke(id, authentication.getName(), isAdmin(authentication)));

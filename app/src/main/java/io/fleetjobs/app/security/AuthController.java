@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 
@@ -47,6 +48,7 @@ class AuthController {
    * The OpenID Connect providers one may sign in with (none unless configured), each with the path that starts the
    * sign-in in a browser.
    */
+  @Operation(operationId = "listSignInProviders", summary = "Lists the OpenID Connect providers one may sign in with")
   @Get("/providers")
   @Secured(SecurityRule.IS_ANONYMOUS)
   java.util.List<java.util.Map<String, String>> providers() {
@@ -54,6 +56,7 @@ class AuthController {
   }
 
   /** A bearer token for {@code Authorization: Bearer ...}, valid for {@code fleet.security.token-lifetime}. */
+  @Operation(operationId = "login", summary = "Signs in with a password for a bearer token")
   @Post("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
   SignInView login(@Body SignInRequest request, HttpRequest<?> http) {
@@ -63,6 +66,7 @@ class AuthController {
   }
 
   /** Opens a console session: sets the session cookie and answers the CSRF token. */
+  @Operation(operationId = "openSession", summary = "Opens a console session")
   @Post("/session")
   @Secured(SecurityRule.IS_ANONYMOUS)
   HttpResponse<SignInView> openSession(@Body SignInRequest request, HttpRequest<?> http) {
@@ -72,6 +76,7 @@ class AuthController {
   }
 
   /** Ends the console session: the cookie is cleared. */
+  @Operation(operationId = "closeSession", summary = "Ends the console session")
   @Delete("/session")
   @Secured(SecurityRule.IS_ANONYMOUS)
   @Status(HttpStatus.NO_CONTENT)
@@ -80,6 +85,7 @@ class AuthController {
   }
 
   /** Who the request is signed in as, how, and until when; a console session also gets its CSRF token again. */
+  @Operation(operationId = "currentSignIn", summary = "Tells who the request is signed in as")
   @Get("/me")
   @Secured(SecurityRule.IS_AUTHENTICATED)
   @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")

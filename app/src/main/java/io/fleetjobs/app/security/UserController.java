@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -36,17 +37,20 @@ class UserController {
     this.users = users;
   }
 
+  @Operation(operationId = "listUsers", summary = "Lists users")
   @Get
   List<UserView> list() {
     return users.list().stream().map(UserView::of).toList();
   }
 
+  @Operation(operationId = "getUser", summary = "Reads a user")
   @Get("/{username}")
   UserView get(String username) {
     return UserView.of(users.get(username));
   }
 
   /** Creates a user; without a password, one is generated and answered once. */
+  @Operation(operationId = "createUser", summary = "Creates a user")
   @Post
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
   HttpResponse<UserView> create(@Body UserRequest request) {
@@ -57,6 +61,7 @@ class UserController {
   }
 
   /** Changes a user's display name, role or standing; the user's sessions end when role or standing change. */
+  @Operation(operationId = "updateUser", summary = "Changes a user's display name, role or standing")
   @Patch("/{username}")
   UserView update(String username, @Body UserUpdate update) {
     return UserView.of(users.update(username, update));
@@ -66,6 +71,7 @@ class UserController {
    * Sets a password: one's own (with the current one), or anyone's as an admin (generated and answered once when
    * {@code newPassword} is absent). Every session of that user ends.
    */
+  @Operation(operationId = "setUserPassword", summary = "Sets a user's password")
   @Put("/{username}/password")
   @Secured(SecurityRule.IS_AUTHENTICATED)
   UserView setPassword(String username, @Body PasswordChange change, Authentication authentication) {
@@ -74,6 +80,7 @@ class UserController {
     return UserView.of(users.get(username), generated);
   }
 
+  @Operation(operationId = "deleteUser", summary = "Deletes a user")
   @Delete("/{username}")
   @Status(HttpStatus.NO_CONTENT)
   void delete(String username, Authentication authentication) {

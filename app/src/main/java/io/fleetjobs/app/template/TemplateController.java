@@ -17,6 +17,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.fleetjobs.app.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
@@ -35,6 +36,7 @@ class TemplateController {
     this.templates = templates;
   }
 
+  @Operation(operationId = "createTemplate", summary = "Creates a device template")
   @Post
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.CREATED) // what HttpResponse.created answers; read by the OpenAPI document
@@ -43,16 +45,19 @@ class TemplateController {
     return HttpResponse.created(view, URI.create("/api/templates/" + view.id()));
   }
 
+  @Operation(operationId = "listTemplates", summary = "Lists device templates")
   @Get
   PageResponse<TemplateView> list(@Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
     return templates.list(PageQuery.of(page, size)).map(TemplateView::of);
   }
 
+  @Operation(operationId = "getTemplate", summary = "Reads a device template")
   @Get("/{id}")
   TemplateView get(String id) {
     return TemplateView.of(templates.get(id));
   }
 
+  @Operation(operationId = "deleteTemplate", summary = "Deletes a device template")
   @Delete("/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)

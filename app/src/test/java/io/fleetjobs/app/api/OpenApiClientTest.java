@@ -30,6 +30,7 @@ import io.fleetjobs.client.model.JobView;
 import io.fleetjobs.client.model.OperationInput;
 import io.fleetjobs.client.model.OperationType;
 import io.fleetjobs.client.model.Problem;
+import io.fleetjobs.client.model.RegisteredDevices;
 import io.fleetjobs.client.model.SignInRequest;
 import io.fleetjobs.client.model.TemplateDefinitionSetting;
 import io.fleetjobs.client.model.TemplateRequest;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,7 @@ class OpenApiClientTest {
   private ApiClient client;
   private TemplatesApi templates;
   private DevicesApi devices;
+  private DevicesApi bulk;
   private DeviceSetsApi deviceSets;
   private JobsApi jobs;
 
@@ -72,28 +75,34 @@ class OpenApiClientTest {
     client.getObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     String token = new SignInApi(client).login(new SignInRequest().username("admin").password(Api.ADMIN_PASSWORD)).getAccessToken();
     // the generated client calls the APIs' own interceptor, taken when each API is made
+    // the service answers the bulk registration as CSV whenever Accept names text/csv, and the generated client's
+    // Accept names every documented type: this one asks for JSON alone
+    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token).setHeader("Accept", "application/json"));
+    bulk = new DevicesApi(client);
     client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
     templates = new TemplatesApi(client);
     devices = new DevicesApi(client);
     deviceSets = new DeviceSetsApi(client);
     jobs = new JobsApi(client);
 
-    templates.create2(new TemplateRequest().id("oc-fridge").name("Fridge of the generated client")
+    templates.createTemplate(new TemplateRequest().id("oc-fridge").name("Fridge of the generated client")
         .addSettingsItem(new TemplateDefinitionSetting().name("fanSpeed").type(ValueType.INTEGER)));
+    // one device alone, the rest at once: both registrations' answers are typed by the document
     Map<String, String> secrets = new HashMap<>();
-    for (int i = 0; i < DEVICES; i++) {
-      DeviceView registered = devices.register(new DeviceRequest().id("oc-%04d".formatted(i)).template("oc-fridge")
-          .attributes(Map.of("batch", "oc")));
-      secrets.put(registered.getId(), registered.getCredential().getSecret());
-    }
+    DeviceView first = devices.registerDevice(device(0));
+    secrets.put(first.getId(), first.getCredential().getSecret());
+    List<DeviceRequest> rest = IntStream.range(1, DEVICES).mapToObj(this::device).toList();
+    RegisteredDevices registered = bulk.registerDevices(rest);
+    assertThat(registered.getRegistered()).isEqualTo(DEVICES - 1);
+    registered.getDevices().forEach(device -> secrets.put(device.getId(), device.getCredential().getSecret()));
     fleet = SimulatedFleet.builder().brokerHost("127.0.0.1").brokerPort(TestBroker.port())
         .template("oc-fridge").idPrefix("oc-").count(DEVICES).attributes(i -> Map.of("batch", "oc"))
         .behaviour(Behaviour.builder().latency(Duration.ofMillis(1), Duration.ofMillis(20)).build())
         .credentials(secrets).build();
     fleet.start();
-    deviceSets.create(new DeviceSetRequest().id("oc-batch").name("The generated client's batch").template("oc-fridge")
+    deviceSets.createDeviceSet(new DeviceSetRequest().id("oc-batch").name("The generated client's batch").template("oc-fridge")
         .addConditionsItem(new Condition().field("attributes.batch").operator(ConditionOperator.EQ).value(AnyJson.of("oc"))));
-    await().atMost(Duration.ofSeconds(30)).until(() -> deviceSets.preview("oc-batch", 0, 100).getItems().stream()
+    await().atMost(Duration.ofSeconds(30)).until(() -> deviceSets.deviceSetDevices("oc-batch", 0, 100).getItems().stream()
         .filter(d -> d.getPresence() == DeviceSummary.PresenceEnum.ONLINE).count() == DEVICES);
   }
 
@@ -103,6 +112,10 @@ class OpenApiClientTest {
       fleet.close();
     }
     app.close();
+  }
+
+  private DeviceRequest device(int i) {
+    return new DeviceRequest().id("oc-%04d".formatted(i)).template("oc-fridge").attributes(Map.of("batch", "oc"));
   }
 
   private JobRequest fanSpeed(int speed) {
@@ -129,39 +142,39 @@ class OpenApiClientTest {
 
   @Test
   void aWholeJobRunsThroughTheGeneratedClientToCompletion() throws Exception {
-    JobView created = jobs.create1(fanSpeed(5));
+    JobView created = jobs.createJob(fanSpeed(5));
     assertThat(created.getStatus()).isEqualTo(JobStatus.PENDING);
     assertThat(created.getOperations()).singleElement().satisfies(operation -> assertThat(operation.getValue().node().asInt()).isEqualTo(5));
 
-    JobView running = jobs.run(created.getId());
+    JobView running = jobs.runJob(created.getId());
     assertThat(running.getStatus()).isIn(JobStatus.RUNNING, JobStatus.COMPLETED);
-    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get2(created.getId()).getStatus() == JobStatus.COMPLETED);
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs.getJob(created.getId()).getStatus() == JobStatus.COMPLETED);
 
-    JobView done = jobs.get2(created.getId());
+    JobView done = jobs.getJob(created.getId());
     assertThat(done.getCounts().getCompleted()).isEqualTo(DEVICES);
     assertThat(done.getFinishedAt()).isNotNull();
-    List<ExecutionView> executions = jobs.devices(created.getId(), null, 0, 100).getItems();
+    List<ExecutionView> executions = jobs.jobDevices(created.getId(), null, 0, 100).getItems();
     assertThat(executions).hasSize(DEVICES).allSatisfy(execution -> {
       assertThat(execution.getStatus()).isEqualTo(ExecutionStatus.COMPLETED);
       assertThat(execution.getFailureReason()).isNull();
       assertThat(execution.getError()).isNull();
     });
     await().atMost(Duration.ofSeconds(10)).until(() ->
-        devices.get1("oc-0001").getReportedProperties().getOrDefault("fanSpeed", AnyJson.of(0)).node().asInt() == 5);
+        devices.getDevice("oc-0001").getReportedProperties().getOrDefault("fanSpeed", AnyJson.of(0)).node().asInt() == 5);
   }
 
   @Test
   void aStoppedJobCannotRunAgainAndItsCopyIsPending() throws Exception {
-    JobView created = jobs.create1(fanSpeed(2));
-    JobView stopped = jobs.stop(created.getId());
+    JobView created = jobs.createJob(fanSpeed(2));
+    JobView stopped = jobs.stopJob(created.getId());
     assertThat(stopped.getStatus()).isEqualTo(JobStatus.STOPPED);
     assertThat(stopped.getCanRun()).isFalse();
     assertThat(stopped.getRunBlockedReason()).isNotBlank();
 
-    Problem conflict = refusal(409, () -> jobs.run(created.getId()));
+    Problem conflict = refusal(409, () -> jobs.runJob(created.getId()));
     assertThat(conflict.getDetail()).isNotBlank();
 
-    JobView copy = jobs.copy(created.getId());
+    JobView copy = jobs.copyJob(created.getId());
     assertThat(copy.getStatus()).isEqualTo(JobStatus.PENDING);
     assertThat(copy.getCopiedFrom()).isEqualTo(created.getId());
     assertThat(copy.getOperations()).singleElement().satisfies(operation -> assertThat(operation.getValue().node().asInt()).isEqualTo(2));
@@ -169,7 +182,7 @@ class OpenApiClientTest {
 
   @Test
   void anUnknownJobIsA404ProblemTheClientReads() throws Exception {
-    Problem missing = refusal(404, () -> jobs.get2("no-such-job"));
+    Problem missing = refusal(404, () -> jobs.getJob("no-such-job"));
     assertThat(missing.getInstance()).isEqualTo("/api/jobs/no-such-job");
   }
 
@@ -177,7 +190,7 @@ class OpenApiClientTest {
   void aValueOfTheWrongTypeIsA422ProblemNamingTheField() throws Exception {
     JobRequest wrong = fanSpeed(1);
     wrong.getOperations().get(0).value(AnyJson.of("fast"));
-    Problem invalid = refusal(422, () -> jobs.create1(wrong));
+    Problem invalid = refusal(422, () -> jobs.createJob(wrong));
     assertThat(invalid.getErrors()).singleElement().satisfies(error -> assertThat(error.getField()).isEqualTo("operations[0].value"));
   }
 }
