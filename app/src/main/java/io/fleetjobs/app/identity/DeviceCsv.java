@@ -130,4 +130,18 @@ final class DeviceCsv {
     }
     return rows;
   }
+
+  /**
+   * Whether an Accept header asks for the CSV answer: its most preferred type (highest quality, then first) that is
+   * CSV or JSON decides; a wildcard, or no Accept, means JSON.
+   */
+  static boolean preferred(java.util.List<io.micronaut.http.MediaType> accept) {
+    return accept.stream()
+        .sorted(java.util.Comparator.comparing(io.micronaut.http.MediaType::getQualityAsNumber).reversed())
+        .map(io.micronaut.http.MediaType::getName)
+        .filter(name -> name.equals("text/csv") || name.equals("application/json") || name.endsWith("/*"))
+        .findFirst()
+        .map("text/csv"::equals)
+        .orElse(false);
+  }
 }

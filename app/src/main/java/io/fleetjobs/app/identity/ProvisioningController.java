@@ -75,9 +75,9 @@ class ProvisioningController {
   @Operation(operationId = "registerDevices", summary = "Registers a fleet of devices at once, all or none",
       description = "Registers a fleet at once, all or none: a JSON array of device registrations, or CSV (text/csv: header "
           + "id,template,name,transport,gatewayId,attributes.<name>). Answers every device with its secret, or, when Accept "
-          + "names text/csv at all (before application/json too), a deviceId,secret file: the only time the secrets are shown.")
+          + "prefers text/csv to application/json (by quality, then order), a deviceId,secret file: the only time the secrets are shown.")
   @ApiResponse(responseCode = "201", description = "every device registered, with its secret (shown this once): as JSON, or "
-      + "as a deviceId,secret file when Accept names text/csv", content = {
+      + "as a deviceId,secret file when Accept prefers text/csv", content = {
       @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisteredDevicesDoc.class)),
       @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "header deviceId,secret, then one device "
           + "per row"))})
@@ -92,7 +92,7 @@ class ProvisioningController {
     boolean csvIn = request.getContentType().map(t -> t.getName().equals("text/csv")).orElse(false);
     List<DeviceRequest> requests = csvIn ? DeviceCsv.read(body) : readJson(body);
     List<DeviceView> registered = provisioning.registerAll(requests);
-    boolean csvOut = request.getHeaders().accept().stream().anyMatch(t -> t.getName().equals("text/csv"));
+    boolean csvOut = DeviceCsv.preferred(request.getHeaders().accept());
     if (csvOut) {
       return HttpResponse.status(io.micronaut.http.HttpStatus.CREATED).contentType("text/csv")
           .header("Content-Disposition", "attachment; filename=\"device-credentials.csv\"")

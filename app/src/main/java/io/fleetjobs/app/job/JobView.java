@@ -1,6 +1,7 @@
 package io.fleetjobs.app.job;
 
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.fleetjobs.contract.message.Operation;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ public record JobView(
     @Nullable String description,
     String deviceSetId,
     JobStatus status,
+    @Nullable @Schema(nullable = true, description = "a run's storing phase: STORING while its executions are still being"
+        + " stored (it cannot finish before), then STORED, or ABANDONED by a stop; null before it runs") Storing storing,
     List<Operation> operations,
     boolean subset,
     long deliveryTimeoutSeconds,
@@ -31,7 +34,7 @@ public record JobView(
   static JobView of(Job job, JobCounts counts) {
     String whyNotRun = JobService.whyNot(job, JobStatus.RUNNING);
     return new JobView(
-        job.id(), job.name(), job.description(), job.deviceSetId(), job.status(), job.operations(), job.subset(),
+        job.id(), job.name(), job.description(), job.deviceSetId(), job.status(), job.storing(), job.operations(), job.subset(),
         job.deliveryTimeout().toSeconds(), job.executionTimeout().toSeconds(), counts, job.createdAt(), job.startedAt(),
         job.finishedAt(), job.copiedFrom(), whyNotRun == null, whyNotRun, job.status().canBecome(JobStatus.STOPPED));
   }

@@ -66,11 +66,13 @@ class JobHistoryTest extends ComponentTest {
     JsonNode view = admin.get("/api/jobs/" + job).body();
     assertThat(history.get(1).get("at").asText()).as("when it ran").isEqualTo(view.get("startedAt").asText());
     assertThat(history.get(2).get("at").asText()).as("when it finished").isEqualTo(view.get("finishedAt").asText());
+    assertThat(view.get("storing").asText()).as("all of its executions were stored").isEqualTo("STORED");
   }
 
   @Test
   void aStopIsNotedWithWhoStoppedItAndARefusedRunAddsNothing() {
     String job = create(admin, "");
+    assertThat(admin.get("/api/jobs/" + job).body().path("storing").isNull()).as("nothing stored before a run").isTrue();
     assertThat(operator.post("/api/jobs/" + job + "/stop").status()).isEqualTo(200);
     assertThat(admin.post("/api/jobs/" + job + "/run").status()).as("a stopped job never runs again").isEqualTo(409);
     assertThat(entries(job)).containsExactly("null->PENDING created by admin", "PENDING->STOPPED stopped by olga");
