@@ -109,4 +109,11 @@ class ContractJsonTest {
   private static <T> T decode(String json, Class<T> type) {
     return ContractJson.decode(json.getBytes(StandardCharsets.UTF_8), type);
   }
+
+  @Test
+  void aPendingListWithNothingToDoCarriesEmptyListsNeverAbsentOnes() {
+    String json = new String(ContractJson.encode(new io.fleetjobs.contract.message.PendingExecutions(1, null, null)),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).contains("\"executions\":[]").contains("\"canceled\":[]");
+  }
 }

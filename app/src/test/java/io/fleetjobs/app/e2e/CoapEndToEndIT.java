@@ -170,6 +170,7 @@ class CoapEndToEndIT {
       ContractError error = ContractJson.decode(wrongType.getPayload(), ContractError.class);
       assertThat(error.code()).isEqualTo(ErrorCode.WRONG_TYPE);
       assertThat(error.field()).isEqualTo("version");
+      assertThat(error.topic()).as("over CoAP, the resource's path").isEqualTo("/" + CoapPaths.path("hand-bad", CoapPaths.Resource.EXECUTION_UPDATE));
 
       CoapResponse badLifetime = hand.post(CoapPaths.path("hand-bad", CoapPaths.Resource.PRESENCE) + "?lifetime=soon", """
           {"contractVersion": 1, "state": "ONLINE"}""");
@@ -178,6 +179,9 @@ class CoapEndToEndIT {
 
       CoapResponse unknownExecution = hand.get(CoapPaths.execution("hand-bad", "00000000-0000-0000-0000-000000000000"));
       assertThat(unknownExecution.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+      ContractError unknown = ContractJson.decode(unknownExecution.getPayload(), ContractError.class);
+      assertThat(unknown.code()).isEqualTo(ErrorCode.UNKNOWN_EXECUTION);
+      assertThat(unknown.topic()).startsWith("/" + CoapPaths.path("hand-bad", CoapPaths.Resource.PENDING).replace("/pending", "/"));
     }
 
     String id = api.post("/api/jobs", Fixtures.fanSpeedJob("undisturbed", 2, true)).body().get("id").asText();

@@ -1,5 +1,6 @@
 package io.fleetjobs.contract.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractVersion;
 import java.util.List;
@@ -8,7 +9,11 @@ import java.util.List;
  * Service to a CoAP device, as the observable {@code pending} resource: the executions it has not finished (fetch
  * each one) and those recently canceled (stop working on them). MQTT devices get the same information as messages.
  */
-public record PendingExecutions(Integer contractVersion, List<Entry> executions, List<String> canceled) {
+public record PendingExecutions(
+    Integer contractVersion,
+    // always sent, empty when there is nothing (CONTRACT.md §12): other messages leave empty lists out
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<Entry> executions,
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<String> canceled) {
 
   /** One unfinished execution: fetch {@code executions/{executionId}} for its operations. */
   public record Entry(String executionId, String jobId) {
