@@ -69,4 +69,21 @@ class OpenRegistrationIT {
     assertThatThrownBy(() -> Mqtt5Client.builder().identifier("open-owned").serverHost("127.0.0.1").serverPort(port).buildBlocking().connect())
         .isInstanceOf(Mqtt5ConnAckException.class).hasMessageContaining("NOT_AUTHORIZED");
   }
+
+  @Test
+  void aDeletedDeviceThatComesOnlineAgainIsRegisteredAgainFromItsBirth() {
+    try (SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(port).idPrefix("open-back-").count(1).build()) {
+      fleet.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/devices/open-back-0000").status() == 200);
+    }
+    assertThat(api.delete("/api/devices/open-back-0000").status()).isEqualTo(204);
+    assertThat(api.get("/api/devices/open-back-0000").status()).isEqualTo(404);
+
+    // deliberate (CONTRACT.md §5): under open registration a birth is a registration, a deleted device's included
+    try (SimulatedFleet fleet = SimulatedFleet.builder().brokerPort(port).idPrefix("open-back-").count(1).build()) {
+      fleet.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/devices/open-back-0000").status() == 200);
+      assertThat(api.get("/api/devices/open-back-0000").body().get("deleted").asBoolean()).isFalse();
+    }
+  }
 }
