@@ -35,7 +35,13 @@ final class JobAudit {
     JsonNode counts = view.get("counts");
     String as = because + ", job " + job + " (" + view.path("status").asText() + ")";
     assertThat(view.path("status").asText()).as(as).isIn("COMPLETED", "FAILED", "STOPPED");
-    assertThat(counts.get("total").asLong()).as(as + ": total").isEqualTo(total);
+    if ("ABANDONED".equals(view.path("storing").asText())) {
+      // stopped while its executions were being stored: the devices not stored by then have no row in it
+      assertThat(counts.get("total").asLong()).as(as + ": total of a job whose storing the stop abandoned").isBetween(1L, total);
+      total = counts.get("total").asLong();
+    } else {
+      assertThat(counts.get("total").asLong()).as(as + ": total").isEqualTo(total);
+    }
     assertThat(counts.get("pending").asLong()).as(as + ": pending").isZero();
     assertThat(FINAL.stream().mapToLong(s -> counts.get(s.toLowerCase()).asLong()).sum()).as(as + ": counts per status add up to the total")
         .isEqualTo(total);
