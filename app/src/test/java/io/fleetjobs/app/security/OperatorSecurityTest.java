@@ -64,12 +64,14 @@ class OperatorSecurityTest extends ComponentTest {
   }
 
   @Test
-  void theCsvTheEventStreamsAndTheTimelineNeedSigningInToo() {
+  void theCsvTheEventStreamsTheTimelineAndTheHistoryNeedSigningInToo() {
     assertThat(anonymous.text("/api/jobs/" + job + "/devices.csv").status()).isEqualTo(401);
     assertThat(anonymous.text("/api/jobs/" + job + "/events").status()).isEqualTo(401);
     assertThat(anonymous.text("/api/jobs/events").status()).isEqualTo(401);
     assertThat(anonymous.text("/api/jobs/" + job + "/timeline").status()).isEqualTo(401);
+    assertThat(anonymous.text("/api/jobs/" + job + "/history").status()).isEqualTo(401);
     assertThat(viewer.text("/api/jobs/" + job + "/devices.csv").status()).isEqualTo(200);
+    assertThat(viewer.text("/api/jobs/" + job + "/history").status()).as("a viewer reads the history").isEqualTo(200);
   }
 
   @Test
