@@ -196,8 +196,14 @@ class HostileQueriesTest {
     });
   }
 
-  /** Whether the JDK's client takes {@code id} unencoded in a path (it refuses spaces, braces, bad escapes). */
+  /**
+   * Whether the JDK's client takes {@code id} unencoded in a path (it refuses spaces, braces, bad escapes) and it stays
+   * in the path: a raw {@code #} or {@code ?} would end the path there, making {@code /api/templates/#} the listing.
+   */
   private static boolean sendableAsIs(String id) {
+    if (id.indexOf('#') >= 0 || id.indexOf('?') >= 0) {
+      return false;
+    }
     try {
       java.net.URI.create("http://127.0.0.1/" + id);
       return id.matches("[!-~]*");
