@@ -99,10 +99,10 @@ class CancelFanOut implements BackgroundLoop {
       List<ExecutionRow> page;
       while (!(page = canceledStoredBefore(jobId, resumedAt, after)).isEmpty()) {
         Instant at = clock.instant();
-        List<UUID> told = page.stream().map(ExecutionRow::id).filter(id -> !sent.containsKey(id)).toList();
-        page.stream().filter(row -> !sent.containsKey(row.id())).forEach(row -> channel.cancel(row.deviceId(), cancel(row.id(), jobId, at)));
-        recorder.canceled(told);
-        count += told.size();
+        List<ExecutionRow> untold = page.stream().filter(row -> !sent.containsKey(row.id())).toList();
+        untold.forEach(row -> channel.cancel(row.deviceId(), cancel(row.id(), jobId, at)));
+        recorder.canceled(untold.stream().map(ExecutionRow::id).toList());
+        count += untold.size();
         after = page.get(page.size() - 1).deviceId();
       }
     }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +50,19 @@ public class TimeoutSweeper {
       Instant now = clock.instant();
       Instant sentBefore = now.minus(job.executionTimeout());
       String timedOut = "no final answer within " + job.executionTimeout().toSeconds() + " s of sending";
-      failAll(() -> inFlight.sentBefore(job.id(), sentBefore, BATCH), FailureReason.TIMED_OUT, sentBefore, timedOut);
+      timeOutInFlight(job, sentBefore, timedOut);
       if (now.isAfter(job.deliveryDeadline())) {
         sweepUnsent(job, now);
       }
       ledger.finishJobsIfDone(List.of(job.id()));
+    }
+  }
+
+  /** What this node sent before {@code sentBefore}; each round's ids are recorded and forgotten, the next asks again. */
+  private void timeOutInFlight(Job job, Instant sentBefore, String message) {
+    List<UUID> due = inFlight.sentBefore(job.id(), sentBefore, BATCH);
+    while (fail(due, FailureReason.TIMED_OUT, sentBefore, message)) {
+      due = inFlight.sentBefore(job.id(), sentBefore, BATCH);
     }
   }
 
@@ -82,28 +89,23 @@ public class TimeoutSweeper {
           undelivered.add(e.id());
         }
       }
-      failAll(() -> undelivered, FailureReason.NEVER_DELIVERED, now, never);
+      fail(undelivered, FailureReason.NEVER_DELIVERED, now, never);
       if (restartTimedOut) {
-        failAll(() -> maybeSent, FailureReason.TIMED_OUT, resumedAt, sinceRestart);
+        fail(maybeSent, FailureReason.TIMED_OUT, resumedAt, sinceRestart);
       }
       after = page.get(page.size() - 1).deviceId();
     }
   }
 
-  private void failAll(Supplier<List<UUID>> next, FailureReason reason, Instant cutoff, String message) {
-    List<UUID> ids = next.get();
-    List<UUID> previous = null;
-    // the in-flight list gives the same ids again until they are recorded; a fixed list is recorded once
-    while (!ids.isEmpty() && !ids.equals(previous)) {
-      var result = recorder.verdicts(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
-      if (!result.finished().isEmpty()) {
-        LOG.info("{} executions failed as {}", result.finished().size(), reason);
-      }
-      if (result.finished().isEmpty()) {
-        break; // all raced with answers; the next sweep looks again
-      }
-      previous = ids;
-      ids = next.get();
+  /** Records {@code ids} as failed; returns false when none was (all raced with answers: the next sweep looks again). */
+  private boolean fail(List<UUID> ids, FailureReason reason, Instant cutoff, String message) {
+    if (ids.isEmpty()) {
+      return false;
     }
+    var result = recorder.verdicts(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
+    if (!result.finished().isEmpty()) {
+      LOG.info("{} executions failed as {}", result.finished().size(), reason);
+    }
+    return !result.finished().isEmpty();
   }
 }

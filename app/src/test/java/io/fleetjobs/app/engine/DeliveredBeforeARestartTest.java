@@ -56,13 +56,8 @@ class DeliveredBeforeARestartTest extends ComponentTest {
   @Test
   void anExecutionStoredBeforeARestartIsNotFailedAsNeverDeliveredButTimesOutCountedFromTheRestart() {
     Api api = Api.asAdmin(client.toBlocking());
-    api.post("/api/templates", Fixtures.fridgeTemplate("sent-fridge"));
-    api.post("/api/devices", Fixtures.device("sent-1", "sent-fridge", "north"));
-    api.post("/api/device-sets", Fixtures.allOfTemplateSet("sent-all", "sent-fridge"));
-    String job = api.post("/api/jobs", """
-        {"name": "sent before a crash", "deviceSetId": "sent-all", "run": true, "deliveryTimeoutSeconds": 60,
-         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""")
-        .body().get("id").asText();
+    oneDevice(api, "sent");
+    String job = runJob(api, "sent");
     JsonNode sentAt = onlyRow(api, job).path("sentAt");
     assertThat(sentAt.isNull() || sentAt.isMissingNode()).as("the device is offline: nothing was sent").isTrue();
 
@@ -91,13 +86,8 @@ class DeliveredBeforeARestartTest extends ComponentTest {
   @Test
   void anExecutionStoredBeforeARestartWhoseDeviceWasNeverOnlineSinceIsNeverDeliveredAtTheDeadline() {
     Api api = Api.asAdmin(client.toBlocking());
-    api.post("/api/templates", Fixtures.fridgeTemplate("ghost-fridge"));
-    api.post("/api/devices", Fixtures.device("ghost-1", "ghost-fridge", "north"));
-    api.post("/api/device-sets", Fixtures.allOfTemplateSet("ghost-all", "ghost-fridge"));
-    String job = api.post("/api/jobs", """
-        {"name": "a ghost across a crash", "deviceSetId": "ghost-all", "run": true, "deliveryTimeoutSeconds": 60,
-         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""")
-        .body().get("id").asText();
+    oneDevice(api, "ghost");
+    String job = runJob(api, "ghost");
     clock.advance(Duration.ofSeconds(1));
     inFlight.resume(clock.instant()); // offline all along: no process can have sent it
     clock.advance(Duration.ofSeconds(60));
@@ -110,21 +100,31 @@ class DeliveredBeforeARestartTest extends ComponentTest {
   @Test
   void anExecutionStoredAfterTheRestartWhoseDeviceStaysOfflineIsNeverDelivered() {
     Api api = Api.asAdmin(client.toBlocking());
-    api.post("/api/templates", Fixtures.fridgeTemplate("after-fridge"));
-    api.post("/api/devices", Fixtures.device("after-1", "after-fridge", "north"));
-    api.post("/api/device-sets", Fixtures.allOfTemplateSet("after-all", "after-fridge"));
+    oneDevice(api, "after");
     clock.advance(Duration.ofSeconds(1));
     inFlight.resume(clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    String job = api.post("/api/jobs", """
-        {"name": "after a restart", "deviceSetId": "after-all", "run": true, "deliveryTimeoutSeconds": 60,
-         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""")
-        .body().get("id").asText();
+    String job = runJob(api, "after");
     clock.advance(Duration.ofSeconds(61));
     sweeper.sweep();
     JsonNode row = onlyRow(api, job);
     assertThat(row.get("status").asText()).isEqualTo("FAILED");
     assertThat(row.get("failureReason").asText()).isEqualTo("NEVER_DELIVERED");
+  }
+
+  /** A template, one device {@code <prefix>-1} of it, registered and offline, and a set of it. */
+  private static void oneDevice(Api api, String prefix) {
+    api.post("/api/templates", Fixtures.fridgeTemplate(prefix + "-fridge"));
+    api.post("/api/devices", Fixtures.device(prefix + "-1", prefix + "-fridge", "north"));
+    api.post("/api/device-sets", Fixtures.allOfTemplateSet(prefix + "-all", prefix + "-fridge"));
+  }
+
+  /** Runs a job over {@code <prefix>-all}: delivery deadline 60 s, execution timeout 600 s. */
+  private static String runJob(Api api, String prefix) {
+    return api.post("/api/jobs", """
+        {"name": "across a restart", "deviceSetId": "%s-all", "run": true, "deliveryTimeoutSeconds": 60,
+         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}"""
+        .formatted(prefix)).body().get("id").asText();
   }
 
   private static JsonNode onlyRow(Api api, String job) {
