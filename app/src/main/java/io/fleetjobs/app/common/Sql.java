@@ -98,6 +98,34 @@ public class Sql {
     });
   }
 
+  /** Binds one row of a multi-row insert, its first parameter at {@code first}. */
+  @FunctionalInterface
+  public interface RowBinder<T> {
+    void bind(PreparedStatement ps, int first, T item) throws SQLException;
+  }
+
+  /** Rows per statement of {@link #insertRows}. */
+  private static final int ROWS_PER_INSERT = 200;
+
+  /**
+   * Inserts {@code items} with multi-row {@code INSERT ... VALUES (..), (..)} statements of up to 200 rows: one
+   * statement parsed and sent per 200 rows, the fastest portable path on H2 and PostgreSQL alike (a JDBC batch sends
+   * and runs every row on its own). {@code values} is one row's tuple with {@code params} placeholders.
+   */
+  public <T> int insertRows(String insertInto, String values, int params, List<T> items, RowBinder<T> binder) {
+    int inserted = 0;
+    for (int from = 0; from < items.size(); from += ROWS_PER_INSERT) {
+      List<T> chunk = items.subList(from, Math.min(items.size(), from + ROWS_PER_INSERT));
+      String statement = insertInto + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), values));
+      inserted += update(statement, ps -> {
+        for (int i = 0; i < chunk.size(); i++) {
+          binder.bind(ps, 1 + i * params, chunk.get(i));
+        }
+      });
+    }
+    return inserted;
+  }
+
   /** Where {@link #queryIn} and {@link #updateIn} put the parameters of a key list. */
   public static final String KEYS = ":keys";
 

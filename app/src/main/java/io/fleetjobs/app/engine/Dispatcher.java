@@ -74,11 +74,9 @@ public class Dispatcher implements BackgroundLoop {
     if (running) {
       return;
     }
-    // what was in flight when the service stopped is sent again: devices know the executionId and repeat their answer
-    int resent = executions.resetInFlight();
-    if (resent > 0) {
-      LOG.info("Resuming: {} executions that were in flight will be sent again", resent);
-    }
+    // what an earlier process sent is not known: everything pending is sent again (devices know the executionId and
+    // repeat their answer), and what was stored before now is never failed as never delivered
+    inFlight.resume(clock.instant());
     running = true;
     thread = DaemonThreads.named(ROUNDS).newThread(this::loop);
     thread.start();
@@ -144,6 +142,21 @@ public class Dispatcher implements BackgroundLoop {
     }
   }
 
+  /**
+   * The next page of a job's pending executions whose device is online, skipping whole pages that are all in flight
+   * already (a walk passing again over what it sent): the last row of the result is where the walk goes on.
+   */
+  private List<ExecutionStore.Routed> unsent(String jobId, String cursor, int limit) {
+    String after = cursor;
+    while (true) {
+      List<ExecutionStore.Routed> rows = executions.dispatchable(jobId, after, limit);
+      if (rows.isEmpty() || rows.stream().anyMatch(r -> !inFlight.contains(r.row().id()))) {
+        return rows;
+      }
+      after = rows.get(rows.size() - 1).row().deviceId();
+    }
+  }
+
   /** One pass over the running jobs; returns how many executions it sent. */
   int round() {
     int sent = 0;
@@ -159,7 +172,7 @@ public class Dispatcher implements BackgroundLoop {
         continue;
       }
       String cursor = cursors.getOrDefault(job.id(), "");
-      List<ExecutionStore.Routed> rows = executions.dispatchable(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
+      List<ExecutionStore.Routed> rows = unsent(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
       if (rows.isEmpty()) {
         cursors.remove(job.id());
         if (!cursor.isEmpty()) {
@@ -171,7 +184,7 @@ public class Dispatcher implements BackgroundLoop {
       rewalkAt.remove(job.id());
       resumeAt.remove(job.id());
       cursors.put(job.id(), rows.get(rows.size() - 1).row().deviceId());
-      sent += sender.send(rows, id -> job);
+      sent += sender.send(rows.stream().filter(r -> !inFlight.contains(r.row().id())).toList(), id -> job);
     }
     rewalkAt.keySet().retainAll(active.stream().map(Job::id).toList());
     resumeAt.keySet().retainAll(rewalkAt.keySet());

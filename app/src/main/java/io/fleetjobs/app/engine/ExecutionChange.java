@@ -5,7 +5,11 @@ import io.fleetjobs.app.job.FailureReason;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A decided change to one execution, written only if the row still has {@code expectedVersion}. */
+/**
+ * A decided change to one execution, written only if the row still has {@code expectedVersion}.
+ *
+ * @param sentAt when this node last sent it, written with the change (null: keep what the row has)
+ */
 public record ExecutionChange(
     UUID id,
     long expectedVersion,
@@ -16,5 +20,6 @@ public record ExecutionChange(
     String detailsJson,
     String resultsJson,
     long deviceVersion,
+    Instant sentAt,
     Instant updatedAt,
     Instant finishedAt) {}

@@ -16,16 +16,24 @@ final class ExecutionDecisions {
     }
   }
 
-  private ExecutionDecisions() {}
-
-  static Decision decide(ExecutionRow row, ExecutionEvent event, Instant now) {
-    if (event instanceof ExecutionEvent.DeviceReported reported) {
-      return deviceReported(row, reported, now);
-    }
-    return engineFailed(row, (ExecutionEvent.EngineFailed) event, now);
+  /**
+   * What this node knows of an execution's sending: when it last sent it (null: not since it started) and whether an
+   * earlier process may have sent it (it was stored before this node's engine started).
+   */
+  record Sending(Instant lastSentAt, boolean maybeSentEarlier) {
+    static final Sending NEVER = new Sending(null, false);
   }
 
-  private static Decision deviceReported(ExecutionRow row, ExecutionEvent.DeviceReported event, Instant now) {
+  private ExecutionDecisions() {}
+
+  static Decision decide(ExecutionRow row, Sending sending, ExecutionEvent event, Instant now) {
+    if (event instanceof ExecutionEvent.DeviceReported reported) {
+      return deviceReported(row, sending, reported, now);
+    }
+    return engineFailed(row, sending, (ExecutionEvent.EngineFailed) event, now);
+  }
+
+  private static Decision deviceReported(ExecutionRow row, Sending sending, ExecutionEvent.DeviceReported event, Instant now) {
     if (row == null || !row.deviceId().equals(event.deviceId())) {
       return Decision.of(Outcome.UNKNOWN_EXECUTION);
     }
@@ -40,7 +48,7 @@ final class ExecutionDecisions {
         return Decision.of(Outcome.IGNORED);
       }
       return new Decision(Outcome.APPLIED, new ExecutionChange(
-          row.id(), row.version(), row.status(), row.failureReason(), null, null, details, null, update.version(), now, null));
+          row.id(), row.version(), row.status(), row.failureReason(), null, null, details, null, update.version(), sending.lastSentAt(), now, null));
     }
     ExecutionStatus target = update.status() == io.fleetjobs.contract.message.UpdateStatus.SUCCEEDED
         ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
@@ -55,16 +63,20 @@ final class ExecutionDecisions {
     String code = update.error() == null ? null : update.error().code();
     String message = update.error() == null ? null : update.error().message();
     return new Decision(Outcome.APPLIED, new ExecutionChange(
-        row.id(), row.version(), row.status().to(target), reason, code, message, details, results, update.version(), now, now));
+        row.id(), row.version(), row.status().to(target), reason, code, message, details, results, update.version(), sending.lastSentAt(), now,
+        now));
   }
 
-  private static Decision engineFailed(ExecutionRow row, ExecutionEvent.EngineFailed event, Instant now) {
+  private static Decision engineFailed(ExecutionRow row, Sending sending, ExecutionEvent.EngineFailed event, Instant now) {
     if (row == null || row.status() != ExecutionStatus.PENDING) {
       return Decision.of(Outcome.IGNORED);
     }
+    Instant sent = sending.lastSentAt();
     boolean stillDue = switch (event.reason()) {
-      case TIMED_OUT -> row.sentAt() != null && row.sentAt().isBefore(event.cutoff());
-      case NEVER_DELIVERED -> row.sentAt() == null;
+      // not sent again since a restart, though maybe sent before it: the sweeper counted its time from the restart
+      case TIMED_OUT -> sent != null ? sent.isBefore(event.cutoff()) : sending.maybeSentEarlier() || row.deviceVersion() > 0;
+      // not sent by this node, nor reported on (the sweeper ruled out an earlier process by the device's presence)
+      case NEVER_DELIVERED -> sent == null && row.deviceVersion() == 0;
       default -> false;
     };
     if (!stillDue) {
@@ -72,6 +84,6 @@ final class ExecutionDecisions {
     }
     return new Decision(Outcome.APPLIED, new ExecutionChange(
         row.id(), row.version(), row.status().to(ExecutionStatus.FAILED), event.reason(), event.reason().name(), event.message(),
-        null, null, row.deviceVersion(), now, now));
+        null, null, row.deviceVersion(), sent, now, now));
   }
 }

@@ -34,10 +34,14 @@ public class ExecutionLedger {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionLedger.class);
   private static final int MAX_ATTEMPTS = 5;
 
-  /** What a batch did: the outcome per event (same order), and the executions that reached a final status. */
-  public record Result(List<Outcome> outcomes, List<ExecutionChange> finished) {}
+  /**
+   * What a batch did: the outcome per event (same order), the executions that reached a final status, and those of
+   * the events that were finished already or are gone (a sending that raced with their end leaves them in flight).
+   */
+  public record Result(List<Outcome> outcomes, List<ExecutionChange> finished, List<UUID> over) {}
 
   private final ExecutionStore executions;
+  private final InFlight inFlight;
   private final CountsStore counts;
   private final JobStore jobs;
   private final Sql sql;
@@ -45,9 +49,10 @@ public class ExecutionLedger {
   private final ApplicationEventPublisher<JobEvents.Progressed> progress;
 
   ExecutionLedger(
-      ExecutionStore executions, CountsStore counts, JobStore jobs, Sql sql, Clock clock,
+      ExecutionStore executions, InFlight inFlight, CountsStore counts, JobStore jobs, Sql sql, Clock clock,
       ApplicationEventPublisher<JobEvents.Progressed> progress) {
     this.executions = executions;
+    this.inFlight = inFlight;
     this.counts = counts;
     this.jobs = jobs;
     this.sql = sql;
@@ -58,6 +63,7 @@ public class ExecutionLedger {
   public Result record(List<? extends ExecutionEvent> events) {
     Outcome[] outcomes = new Outcome[events.size()];
     List<ExecutionChange> finished = new ArrayList<>();
+    Set<UUID> over = new HashSet<>();
     Map<String, Boolean> touchedJobs = new LinkedHashMap<>();
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
@@ -65,7 +71,7 @@ public class ExecutionLedger {
     }
     for (int attempt = 1; attempt <= MAX_ATTEMPTS && !todo.isEmpty(); attempt++) {
       List<Integer> current = todo;
-      todo = sql.inTransaction(() -> recordOnce(events, current, outcomes, finished, touchedJobs));
+      todo = sql.inTransaction(() -> recordOnce(events, current, outcomes, finished, over, touchedJobs));
     }
     for (int i : todo) {
       LOG.warn("Gave up recording {} after {} attempts of concurrent changes", events.get(i), MAX_ATTEMPTS);
@@ -81,13 +87,13 @@ public class ExecutionLedger {
     if (!touchedJobs.isEmpty()) {
       progress.publishEvent(new JobEvents.Progressed(Set.copyOf(touchedJobs.keySet())));
     }
-    return new Result(List.of(outcomes), finished);
+    return new Result(List.of(outcomes), finished, List.copyOf(over));
   }
 
   /** One attempt; returns the indexes of events whose rows moved on under us. */
   private List<Integer> recordOnce(
       List<? extends ExecutionEvent> events, List<Integer> indexes, Outcome[] outcomes, List<ExecutionChange> finished,
-      Map<String, Boolean> touchedJobs) {
+      Set<UUID> over, Map<String, Boolean> touchedJobs) {
     Instant now = clock.instant();
     List<UUID> ids = indexes.stream().map(i -> events.get(i).executionId()).distinct().toList();
     Map<UUID, ExecutionRow> rows = new HashMap<>();
@@ -98,7 +104,10 @@ public class ExecutionLedger {
     for (int i : indexes) {
       ExecutionEvent event = events.get(i);
       ExecutionRow row = rows.get(event.executionId());
-      ExecutionDecisions.Decision decision = ExecutionDecisions.decide(row, event, now);
+      if (row == null || row.status().isDone()) {
+        over.add(event.executionId());
+      }
+      ExecutionDecisions.Decision decision = ExecutionDecisions.decide(row, sending(row), event, now);
       outcomes[i] = decision.outcome();
       if (decision.change() != null) {
         ExecutionChange c = decision.change();
@@ -107,7 +116,7 @@ public class ExecutionLedger {
         before.add(row);
         // later events of the same execution in this batch see the decided state
         rows.put(row.id(), new ExecutionRow(row.id(), row.jobId(), row.deviceId(), c.status(), c.failureReason(), c.deviceVersion(),
-            row.dispatchedAt(), row.firstSentAt(), row.version() + 1));
+            row.storedAt(), row.version() + 1));
       }
     }
     int[] written = executions.apply(changes);
@@ -136,12 +145,20 @@ public class ExecutionLedger {
     return retry;
   }
 
+  private ExecutionDecisions.Sending sending(ExecutionRow row) {
+    if (row == null) {
+      return ExecutionDecisions.Sending.NEVER;
+    }
+    return new ExecutionDecisions.Sending(inFlight.lastSentAt(row.id()), row.storedBefore(inFlight.resumedAt()));
+  }
+
   /**
    * A stop's cancels, in the caller's transaction (the one writing the stop): every PENDING execution of the job
    * becomes CANCELED in one statement, and the counts move with it. Returns how many.
    */
   int cancelPending(String jobId, Instant now) {
-    int canceled = executions.cancelPending(jobId, now);
+    // those in flight keep when they were sent, in their one write; a sending racing with this keeps none
+    int canceled = executions.cancelSent(inFlight.sentOf(jobId), now) + executions.cancelPending(jobId, now);
     counts.add(jobId, new JobCounts(0, -canceled, 0, 0, canceled));
     return canceled;
   }

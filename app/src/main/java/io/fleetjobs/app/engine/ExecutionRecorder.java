@@ -57,6 +57,7 @@ public class ExecutionRecorder {
 
   private ExecutionLedger.Result record(List<? extends ExecutionEvent> events, boolean answered) {
     ExecutionLedger.Result result = ledger.record(events);
+    result.over().forEach(inFlight::finished); // sent as it ended (a race, or a repeat): nothing to wait for
     for (ExecutionChange change : result.finished()) {
       long sentFor = inFlight.finished(change.id());
       if (answered) {

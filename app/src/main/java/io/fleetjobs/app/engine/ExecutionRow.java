@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An execution's state as the engine needs it to decide a change.
+ * An execution's state as the engine needs it to decide a change. Whether it was sent is not here: that is memory
+ * ({@link InFlight}).
  *
- * @param dispatchedAt when it was last sent; cleared at start-up for in-flight executions, so that they are sent again
- * @param firstSentAt when it was first sent; never cleared: the device got it, whatever a restart forgot since
+ * @param storedAt when it was stored (null for executions stored before the column existed)
  */
 public record ExecutionRow(
     UUID id, String jobId, String deviceId, ExecutionStatus status, FailureReason failureReason, long deviceVersion,
-    Instant dispatchedAt, Instant firstSentAt, long version) {
+    Instant storedAt, long version) {
 
-  /** When the device's time to answer started: the latest sending, else the first one (not sent again since a restart). */
-  public Instant sentAt() {
-    return dispatchedAt != null ? dispatchedAt : firstSentAt;
+  /** Whether it was stored before {@code resumedAt}, so an earlier process may have sent it. */
+  public boolean storedBefore(Instant resumedAt) {
+    return storedAt == null || storedAt.isBefore(resumedAt);
   }
 }

@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The execution table: one row per device of a job. Every write is batched, and every change is conditional on the
- * row's version (or status), so concurrent writers (device answers, timeouts, a stop) never overwrite each other.
+ * The execution table: one row per device of a job, inserted a few hundred per statement and then written once more
+ * when it reaches its final state (sending writes nothing: {@link InFlight}). Every write is batched, and every change
+ * is conditional on the row's version (or status), so concurrent writers (device answers, timeouts, a stop) never
+ * overwrite each other.
  */
 @Singleton
 public class ExecutionStore {
 
-  private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, dispatched_at, first_sent_at, version";
+  private static final String ROW = "id, job_id, device_id, status, failure_reason, device_version, stored_at, version";
   /** {@link #ROW} for queries that join: the same columns of the execution aliased {@code e}. */
   private static final String E_ROW = "e." + String.join(", e.", ROW.split(", "));
   // statuses in SQL come from the lifecycle: the bulk cancel is PENDING's move to CANCELED, checked once here
@@ -35,29 +37,33 @@ public class ExecutionStore {
     this.sql = sql;
   }
 
-  /** Inserts PENDING executions for {@code deviceIds}; returns how many. */
+  /** Inserts PENDING executions for {@code deviceIds}, a few hundred rows per statement; returns how many. */
   int insertPending(String jobId, List<String> deviceIds, Instant now) {
-    sql.batch(
-        "INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, version) VALUES (?, ?, ?, " + PENDING + ", 0, ?, 0)",
+    return sql.insertRows(
+        "INSERT INTO execution (id, job_id, device_id, status, device_version, updated_at, stored_at, version)",
+        "(?, ?, ?, " + PENDING + ", 0, ?, ?, 0)", 5,
         deviceIds,
-        (ps, deviceId) -> {
-          ps.setObject(1, UUID.randomUUID());
-          ps.setString(2, jobId);
-          ps.setString(3, deviceId);
-          Sql.setInstant(ps, 4, now);
+        (ps, i, deviceId) -> {
+          ps.setObject(i, UUID.randomUUID());
+          ps.setString(i + 1, jobId);
+          ps.setString(i + 2, deviceId);
+          Sql.setInstant(ps, i + 3, now);
+          Sql.setInstant(ps, i + 4, now);
         });
-    return deviceIds.size();
   }
 
   /** An execution to send, with its device's route read by the same query (no lookup per execution). */
   public record Routed(ExecutionRow row, Route route) {}
 
-  /** Undelivered executions of a job whose device is online, in device order after {@code afterDevice}. */
+  /**
+   * Pending executions of a job whose device is online, in device order after {@code afterDevice}; those already in
+   * flight are the caller's to skip (sending writes no row).
+   */
   public List<Routed> dispatchable(String jobId, String afterDevice, int limit) {
     return sql.query(
         "SELECT " + E_ROW + ", d.transport, d.gateway_id"
             + " FROM execution e JOIN device d ON d.id = e.device_id"
-            + " WHERE e.job_id = ? AND e.status = " + PENDING + " AND e.device_id > ? AND e.dispatched_at IS NULL AND d.online = TRUE"
+            + " WHERE e.job_id = ? AND e.status = " + PENDING + " AND e.device_id > ? AND d.online = TRUE"
             + " ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
@@ -81,20 +87,6 @@ public class ExecutionStore {
         ExecutionStore::row);
   }
 
-  /** Marks executions as sent now; returns, per id, whether it was still PENDING (and so may be sent). */
-  public int[] markDispatched(List<UUID> ids, Instant now) {
-    return sql.batch(
-        "UPDATE execution SET dispatched_at = ?, first_sent_at = COALESCE(first_sent_at, ?), updated_at = ?, version = version + 1"
-            + " WHERE id = ? AND status = " + PENDING,
-        ids,
-        (ps, id) -> {
-          Sql.setInstant(ps, 1, now);
-          Sql.setInstant(ps, 2, now);
-          Sql.setInstant(ps, 3, now);
-          ps.setObject(4, id);
-        });
-  }
-
   public List<ExecutionRow> load(List<UUID> ids) {
     // joined with the job: the executions of a deleted job, not yet purged, are unknown to devices' answers too
     return sql.queryIn("SELECT " + E_ROW + " FROM execution e JOIN job j ON j.id = e.job_id WHERE e.id IN (" + Sql.KEYS + ")", ids,
@@ -105,8 +97,8 @@ public class ExecutionStore {
   public int[] apply(List<ExecutionChange> changes) {
     return sql.batch(
         "UPDATE execution SET status = ?, failure_reason = ?, error_code = ?, error_message = ?, details = COALESCE(?, details),"
-            + " results = COALESCE(?, results), device_version = ?, updated_at = ?, finished_at = ?, version = version + 1"
-            + " WHERE id = ? AND version = ?",
+            + " results = COALESCE(?, results), device_version = ?, dispatched_at = COALESCE(?, dispatched_at), updated_at = ?,"
+            + " finished_at = ?, version = version + 1 WHERE id = ? AND version = ?",
         changes,
         (ps, c) -> {
           ps.setString(1, c.status().name());
@@ -116,39 +108,60 @@ public class ExecutionStore {
           Sql.setNullableString(ps, 5, c.detailsJson());
           Sql.setNullableString(ps, 6, c.resultsJson());
           ps.setLong(7, c.deviceVersion());
-          Sql.setInstant(ps, 8, c.updatedAt());
-          Sql.setInstant(ps, 9, c.finishedAt());
-          ps.setObject(10, c.id());
-          ps.setLong(11, c.expectedVersion());
+          Sql.setInstant(ps, 8, c.sentAt());
+          Sql.setInstant(ps, 9, c.updatedAt());
+          Sql.setInstant(ps, 10, c.finishedAt());
+          ps.setObject(11, c.id());
+          ps.setLong(12, c.expectedVersion());
         });
   }
 
   /**
-   * Executions sent before {@code sentBefore} and still unanswered: by their latest sending, or by their first one if
-   * a restart has not sent them again yet.
+   * A pending execution as the timeout sweep needs it, with its device's presence: a device offline since before the
+   * execution was stored (last seen before it) cannot have been sent it, by this process or an earlier one.
    */
-  public List<UUID> unansweredSince(String jobId, Instant sentBefore, int limit) {
-    return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = " + PENDING + " AND COALESCE(dispatched_at, first_sent_at) < ?"
-            + " FETCH FIRST ? ROWS ONLY",
-        ps -> {
-          ps.setString(1, jobId);
-          Sql.setInstant(ps, 2, sentBefore);
-          ps.setInt(3, limit);
-        },
-        rs -> rs.getObject(1, UUID.class));
+  public record Unsent(UUID id, String deviceId, Instant storedAt, long deviceVersion, boolean deviceOnline, Instant deviceLastSeen) {
+    boolean storedBefore(Instant resumedAt) {
+      return storedAt == null || storedAt.isBefore(resumedAt);
+    }
+
+    /** Whether its device has been online at some time since the execution was stored. */
+    boolean deviceSeenSinceStored() {
+      return storedAt == null || deviceOnline || (deviceLastSeen != null && !deviceLastSeen.isBefore(storedAt));
+    }
   }
 
-  /** Executions never sent (the device has been offline); not those sent before a restart and not sent again yet. */
-  public List<UUID> undelivered(String jobId, int limit) {
+  /** A job's pending executions in device order after {@code afterDevice}. */
+  public List<Unsent> pendingAfter(String jobId, String afterDevice, int limit) {
     return sql.query(
-        "SELECT id FROM execution WHERE job_id = ? AND status = " + PENDING + " AND dispatched_at IS NULL AND first_sent_at IS NULL"
-            + " FETCH FIRST ? ROWS ONLY",
+        "SELECT e.id, e.device_id, e.stored_at, e.device_version, d.online, d.last_seen_at FROM execution e LEFT JOIN device d ON d.id = e.device_id"
+            + " WHERE e.job_id = ? AND e.status = " + PENDING + " AND e.device_id > ? ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
-          ps.setInt(2, limit);
+          ps.setString(2, afterDevice);
+          ps.setInt(3, limit);
         },
-        rs -> rs.getObject(1, UUID.class));
+        rs -> new Unsent(rs.getObject(1, UUID.class), rs.getString(2), Sql.getInstant(rs, "stored_at"), rs.getLong(4), rs.getBoolean(5),
+            Sql.getInstant(rs, "last_seen_at")));
+  }
+
+  /** Cancels the PENDING ones of executions in flight, each with when it was last sent; returns how many. */
+  int cancelSent(java.util.Map<UUID, Instant> sentAt, Instant now) {
+    List<java.util.Map.Entry<UUID, Instant>> sent = List.copyOf(sentAt.entrySet());
+    int canceled = 0;
+    for (int n : sql.batch(
+        "UPDATE execution SET status = " + CANCELED + ", dispatched_at = ?, updated_at = ?, finished_at = ?, version = version + 1"
+            + " WHERE id = ? AND status = " + PENDING,
+        sent,
+        (ps, e) -> {
+          Sql.setInstant(ps, 1, e.getValue());
+          Sql.setInstant(ps, 2, now);
+          Sql.setInstant(ps, 3, now);
+          ps.setObject(4, e.getKey());
+        })) {
+      canceled += n > 0 ? n : 0;
+    }
+    return canceled;
   }
 
   /** Cancels every PENDING execution of a job at once; returns how many. */
@@ -162,25 +175,21 @@ public class ExecutionStore {
         });
   }
 
-  /** Canceled executions that had been sent: their devices get a cancel. In device order after {@code afterDevice}. */
-  public List<ExecutionRow> canceledInFlight(String jobId, String afterDevice, int limit) {
+  /**
+   * Canceled executions of a job stored before {@code resumedAt}, in device order after {@code afterDevice}: those an
+   * earlier process may have sent, whose devices a stop tells to cancel as it cannot know which had them.
+   */
+  public List<ExecutionRow> canceledStoredBefore(String jobId, Instant resumedAt, String afterDevice, int limit) {
     return sql.query(
-        "SELECT " + ROW + " FROM execution WHERE job_id = ? AND status = " + CANCELED + " AND device_id > ? AND dispatched_at IS NOT NULL"
-            + " ORDER BY device_id FETCH FIRST ? ROWS ONLY",
+        "SELECT " + ROW + " FROM execution WHERE job_id = ? AND status = " + CANCELED + " AND device_id > ?"
+            + " AND (stored_at IS NULL OR stored_at < ?) ORDER BY device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
           ps.setString(1, jobId);
           ps.setString(2, afterDevice);
-          ps.setInt(3, limit);
+          Sql.setInstant(ps, 3, resumedAt);
+          ps.setInt(4, limit);
         },
         ExecutionStore::row);
-  }
-
-  /** Forgets that in-flight executions of running jobs were sent, so they are sent again after a restart. */
-  public int resetInFlight() {
-    return sql.update(
-        "UPDATE execution SET dispatched_at = NULL WHERE status = " + PENDING + " AND dispatched_at IS NOT NULL"
-            + " AND job_id IN (SELECT id FROM job WHERE status = " + JobStatus.RUNNING.sql() + ")",
-        ps -> {});
   }
 
   // every read of a job's executions joins the job: a deleted job's rows stay until the purger has deleted them
@@ -190,7 +199,7 @@ public class ExecutionStore {
           + " FROM execution e JOIN job j ON j.id = e.job_id LEFT JOIN device d ON d.id = e.device_id WHERE e.job_id = ?";
 
   /** A page of a job's executions in device order, optionally of one status. */
-  public List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
+  List<ExecutionDetail> page(String jobId, ExecutionStatus status, long offset, int limit) {
     return sql.query(
         DETAIL + (status == null ? "" : " AND e.status = ?") + " ORDER BY e.device_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
         ps -> {
@@ -206,7 +215,7 @@ public class ExecutionStore {
   }
 
   /** The executions after {@code afterDevice} in device order: keyset paging for exports of any size. */
-  public List<ExecutionDetail> after(String jobId, String afterDevice, int limit) {
+  List<ExecutionDetail> after(String jobId, String afterDevice, int limit) {
     return sql.query(
         DETAIL + " AND e.device_id > ? ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
         ps -> {
@@ -221,7 +230,7 @@ public class ExecutionStore {
   public record Finish(String deviceId, ExecutionStatus status, Instant at) {}
 
   /** Finished executions after {@code afterDevice} in device order. */
-  public List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
+  List<Finish> finishedAfter(String jobId, String afterDevice, int limit) {
     return sql.query(
         "SELECT e.device_id, e.status, e.finished_at FROM execution e JOIN job j ON j.id = e.job_id"
             + " WHERE e.job_id = ? AND e.device_id > ? AND e.finished_at IS NOT NULL ORDER BY e.device_id FETCH FIRST ? ROWS ONLY",
@@ -262,8 +271,7 @@ public class ExecutionStore {
         ExecutionStatus.valueOf(rs.getString("status")),
         reason(rs.getString("failure_reason")),
         rs.getLong("device_version"),
-        Sql.getInstant(rs, "dispatched_at"),
-        Sql.getInstant(rs, "first_sent_at"),
+        Sql.getInstant(rs, "stored_at"),
         rs.getLong("version"));
   }
 

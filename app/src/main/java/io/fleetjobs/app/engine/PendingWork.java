@@ -11,6 +11,7 @@ import io.fleetjobs.app.job.JobStore;
 import io.fleetjobs.contract.message.ExecutionRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,17 @@ public class PendingWork implements BackgroundLoop {
   private final JobStore jobs;
   private final DeviceService devices;
   private final ExecutionSender sender;
+  private final InFlight inFlight;
   private final Clock clock;
   private final BatchLoop<String> requests;
 
-  PendingWork(ExecutionStore executions, JobStore jobs, DeviceService devices, ExecutionSender sender, Clock clock, TransientRetry retry) {
+  PendingWork(ExecutionStore executions, JobStore jobs, DeviceService devices, ExecutionSender sender, InFlight inFlight, Clock clock,
+      TransientRetry retry) {
     this.executions = executions;
     this.jobs = jobs;
     this.devices = devices;
     this.sender = sender;
+    this.inFlight = inFlight;
     this.clock = clock;
     this.requests = new BatchLoop<>("fleet-pending-requests", 1000, this::serve, id -> {}, retry);
   }
@@ -82,7 +86,7 @@ public class PendingWork implements BackgroundLoop {
    */
   public List<ExecutionRow> claim(String deviceId) {
     List<ExecutionRow> rows = executions.pendingForDevice(deviceId);
-    sender.claim(rows.stream().filter(r -> r.dispatchedAt() == null).map(ExecutionRow::id).toList());
+    sender.claim(rows.stream().filter(r -> !inFlight.contains(r.id())).toList());
     return rows;
   }
 
@@ -93,7 +97,10 @@ public class PendingWork implements BackgroundLoop {
         .findFirst()
         .flatMap(row -> jobs.find(row.jobId())
             .filter(job -> job.status() == JobStatus.RUNNING)
-            .map(job -> ExecutionRequest.of(row.id().toString(), job.id(), 1, job.operations(), job.executionTimeout().toSeconds(),
-                row.dispatchedAt() == null ? clock.instant() : row.dispatchedAt())));
+            .map(job -> {
+              Instant sentAt = inFlight.lastSentAt(row.id());
+              return ExecutionRequest.of(row.id().toString(), job.id(), 1, job.operations(), job.executionTimeout().toSeconds(),
+                  sentAt == null ? clock.instant() : sentAt);
+            }));
   }
 }

@@ -6,6 +6,7 @@ import io.fleetjobs.app.job.JobStore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,6 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Fails executions whose device never answered within the job's execution timeout (TIMED_OUT) and, past the job's
  * delivery deadline, those that could never be sent because the device stayed offline (NEVER_DELIVERED).
+ *
+ * <p>What this node sent is in {@link InFlight}, timed from its last sending. An execution stored before this node's
+ * engine started, not sent again since, whose device has been online since it was stored, may have reached its device
+ * from the earlier process: it is never failed as never delivered; once both the delivery deadline and the execution
+ * timeout counted from the restart have passed, it times out. One whose device stayed offline since before it was
+ * stored was never sent by anyone, and is never delivered as usual.
  */
 @Singleton
 public class TimeoutSweeper {
@@ -23,13 +30,15 @@ public class TimeoutSweeper {
 
   private final JobStore jobs;
   private final ExecutionStore executions;
+  private final InFlight inFlight;
   private final ExecutionLedger ledger;
   private final ExecutionRecorder recorder;
   private final Clock clock;
 
-  TimeoutSweeper(JobStore jobs, ExecutionStore executions, ExecutionLedger ledger, ExecutionRecorder recorder, Clock clock) {
+  TimeoutSweeper(JobStore jobs, ExecutionStore executions, InFlight inFlight, ExecutionLedger ledger, ExecutionRecorder recorder, Clock clock) {
     this.jobs = jobs;
     this.executions = executions;
+    this.inFlight = inFlight;
     this.ledger = ledger;
     this.recorder = recorder;
     this.clock = clock;
@@ -41,23 +50,62 @@ public class TimeoutSweeper {
       Instant now = clock.instant();
       Instant sentBefore = now.minus(job.executionTimeout());
       String timedOut = "no final answer within " + job.executionTimeout().toSeconds() + " s of sending";
-      failAll(() -> executions.unansweredSince(job.id(), sentBefore, BATCH), FailureReason.TIMED_OUT, sentBefore, timedOut);
+      timeOutInFlight(job, sentBefore, timedOut);
       if (now.isAfter(job.deliveryDeadline())) {
-        String never = "device stayed offline past the delivery deadline of " + job.deliveryTimeout().toSeconds() + " s";
-        failAll(() -> executions.undelivered(job.id(), BATCH), FailureReason.NEVER_DELIVERED, now, never);
+        sweepUnsent(job, now);
       }
       ledger.finishJobsIfDone(List.of(job.id()));
     }
   }
 
-  private void failAll(java.util.function.Supplier<List<UUID>> next, FailureReason reason, Instant cutoff, String message) {
-    List<UUID> ids;
-    while (!(ids = next.get()).isEmpty()) {
-      var result = recorder.verdicts(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
-      LOG.info("{} executions failed as {}", result.finished().size(), reason);
-      if (result.finished().isEmpty()) {
-        break; // all raced with answers; the next sweep looks again
-      }
+  /** What this node sent before {@code sentBefore}; each round's ids are recorded and forgotten, the next asks again. */
+  private void timeOutInFlight(Job job, Instant sentBefore, String message) {
+    List<UUID> due = inFlight.sentBefore(job.id(), sentBefore, BATCH);
+    while (fail(due, FailureReason.TIMED_OUT, sentBefore, message)) {
+      due = inFlight.sentBefore(job.id(), sentBefore, BATCH);
     }
+  }
+
+  /** Past the delivery deadline: the pending executions this node has not sent since it started. */
+  private void sweepUnsent(Job job, Instant now) {
+    Instant resumedAt = inFlight.resumedAt();
+    boolean restartTimedOut = now.isAfter(resumedAt.plus(job.executionTimeout()));
+    String never = "device stayed offline past the delivery deadline of " + job.deliveryTimeout().toSeconds() + " s";
+    String sinceRestart = "no final answer within " + job.executionTimeout().toSeconds() + " s of the service's restart at " + resumedAt
+        + " (it may have been sent before; the device was not reached since)";
+    String after = "";
+    List<ExecutionStore.Unsent> page;
+    while (!(page = executions.pendingAfter(job.id(), after, BATCH)).isEmpty()) {
+      List<UUID> undelivered = new ArrayList<>();
+      List<UUID> maybeSent = new ArrayList<>();
+      for (ExecutionStore.Unsent e : page) {
+        if (inFlight.contains(e.id())) {
+          continue;
+        }
+        // a device that reported progress had it, whoever sent it; one offline since before it was stored never did
+        if (e.deviceVersion() > 0 || (e.storedBefore(resumedAt) && e.deviceSeenSinceStored())) {
+          maybeSent.add(e.id());
+        } else {
+          undelivered.add(e.id());
+        }
+      }
+      fail(undelivered, FailureReason.NEVER_DELIVERED, now, never);
+      if (restartTimedOut) {
+        fail(maybeSent, FailureReason.TIMED_OUT, resumedAt, sinceRestart);
+      }
+      after = page.get(page.size() - 1).deviceId();
+    }
+  }
+
+  /** Records {@code ids} as failed; returns false when none was (all raced with answers: the next sweep looks again). */
+  private boolean fail(List<UUID> ids, FailureReason reason, Instant cutoff, String message) {
+    if (ids.isEmpty()) {
+      return false;
+    }
+    var result = recorder.verdicts(ids.stream().map(id -> new ExecutionEvent.EngineFailed(id, reason, cutoff, message)).toList());
+    if (!result.finished().isEmpty()) {
+      LOG.info("{} executions failed as {}", result.finished().size(), reason);
+    }
+    return !result.finished().isEmpty();
   }
 }

@@ -1,6 +1,6 @@
 package io.fleetjobs.app.job;
 
-import io.fleetjobs.app.engine.ExecutionStore;
+import io.fleetjobs.app.engine.ExecutionReads;
 import io.fleetjobs.app.api.ApiException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,10 @@ public class JobExports {
   static final String CSV_HEADER = "deviceId,deviceName,deviceDeleted,status,failureReason,errorCode,errorMessage,sentAt,finishedAt\n";
 
   private final JobService jobs;
-  private final ExecutionStore executions;
+  private final ExecutionReads executions;
   private final Clock clock;
 
-  JobExports(JobService jobs, ExecutionStore executions, Clock clock) {
+  JobExports(JobService jobs, ExecutionReads executions, Clock clock) {
     this.jobs = jobs;
     this.executions = executions;
     this.clock = clock;
@@ -77,9 +77,9 @@ public class JobExports {
     long[] completed = new long[buckets];
     long[] failed = new long[buckets];
     String after = "";
-    List<ExecutionStore.Finish> page;
+    List<io.fleetjobs.app.engine.ExecutionStore.Finish> page;
     while (!(page = executions.finishedAfter(jobId, after, PAGE * 5)).isEmpty()) {
-      for (ExecutionStore.Finish f : page) {
+      for (io.fleetjobs.app.engine.ExecutionStore.Finish f : page) {
         int i = (int) Math.min(buckets - 1, Math.max(0, (f.at().toEpochMilli() - start.toEpochMilli()) / bucketMillis));
         if (f.status() == ExecutionStatus.COMPLETED) {
           completed[i]++;

@@ -1,7 +1,7 @@
 package io.fleetjobs.app.job;
 
 import io.fleetjobs.app.engine.ExecutionRecorder;
-import io.fleetjobs.app.engine.ExecutionStore;
+import io.fleetjobs.app.engine.ExecutionReads;
 import io.fleetjobs.app.engine.JobMaterializer;
 import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
@@ -37,7 +37,7 @@ public class JobService {
 
   private final JobStore jobs;
   private final CountsStore counts;
-  private final ExecutionStore executions;
+  private final ExecutionReads executions;
   private final ExecutionRecorder recorder;
   private final DeviceSetService sets;
   private final TemplateService templates;
@@ -51,7 +51,7 @@ public class JobService {
   private final JobPurger purger;
 
   JobService(
-      JobStore jobs, CountsStore counts, ExecutionStore executions, ExecutionRecorder recorder, DeviceSetService sets,
+      JobStore jobs, CountsStore counts, ExecutionReads executions, ExecutionRecorder recorder, DeviceSetService sets,
       TemplateService templates, DeviceService devices, JobMaterializer materializer, JobsConfig config, Sql sql, Clock clock,
       ApplicationEventPublisher<Object> events, PurgeQueue purgeQueue, JobPurger purger) {
     this.purgeQueue = purgeQueue;

@@ -110,6 +110,11 @@ class JobsEndToEndIT {
     assertThat(done.get("counts").get("completed").asLong()).isEqualTo(1000);
     assertThat(done.get("counts").get("pending").asLong()).isZero();
     assertThat(total("/api/jobs/" + id + "/devices?status=COMPLETED&size=1")).isEqualTo(1000);
+    // no row write for sending: inserted at version 0, each execution is written once per update of its device (one
+    // progress and the final answer, which records when it was sent), so it ends at version 2
+    io.fleetjobs.app.common.Sql sql = app.bean(io.fleetjobs.app.common.Sql.class);
+    assertThat(sql.count("SELECT COUNT(*) FROM execution WHERE job_id = ? AND version = 2 AND dispatched_at IS NOT NULL",
+        ps -> ps.setString(1, id))).isEqualTo(1000);
     assertThat(fleet.device("big-0042").settings().get("fanSpeed").asInt()).isEqualTo(7);
     await().atMost(Duration.ofSeconds(10)).until(() ->
         api.get("/api/devices/big-0042").body().get("reportedProperties").path("fanSpeed").asInt() == 7);

@@ -3,7 +3,10 @@ package io.fleetjobs.app.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetjobs.app.device.Transport;
+import io.fleetjobs.app.inbox.DeviceInbox;
 import io.fleetjobs.app.support.Api;
+import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.app.support.ComponentTest;
 import io.fleetjobs.app.support.Fixtures;
 import io.fleetjobs.app.support.MutableClock;
@@ -13,17 +16,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * An execution sent before a crash is not "never delivered" after it. The restart forgets which executions were in
- * flight so that they are sent again ({@link ExecutionStore#resetInFlight()}); a device still offline then (a CoAP
- * device not yet observing again) used to be failed as NEVER_DELIVERED once the job's delivery deadline passed, though
- * it had its execution and was at work on it, and its answer was then ignored (found by the crash loop, CrashLoopIT).
- * Such an execution times out instead, counted from when it was first sent.
+ * An execution an earlier process may have sent is not "never delivered" after a restart. Sending writes no row (what
+ * was sent is memory, {@link InFlight}), so after a restart the engine cannot tell which of the executions stored
+ * before it were sent; a device online since then and offline now (a CoAP device not yet observing again) may have
+ * its execution and be at work on it. One whose device was offline all along was sent nothing by anyone. Such an execution is never failed as NEVER_DELIVERED (found by the crash loop, CrashLoopIT, when
+ * that happened and its answer was then ignored): it times out once the delivery deadline and the execution timeout
+ * counted from the restart have both passed.
  */
 @MicronautTest(transactional = false)
 class DeliveredBeforeARestartTest extends ComponentTest {
@@ -33,7 +35,10 @@ class DeliveredBeforeARestartTest extends ComponentTest {
   HttpClient client;
 
   @Inject
-  ExecutionStore executions;
+  InFlight inFlight;
+
+  @Inject
+  DeviceInbox inbox;
 
   @Inject
   TimeoutSweeper sweeper;
@@ -49,30 +54,77 @@ class DeliveredBeforeARestartTest extends ComponentTest {
   }
 
   @Test
-  void anExecutionSentBeforeARestartIsNotFailedAsNeverDeliveredButTimesOutFromItsFirstSending() {
+  void anExecutionStoredBeforeARestartIsNotFailedAsNeverDeliveredButTimesOutCountedFromTheRestart() {
     Api api = Api.asAdmin(client.toBlocking());
-    api.post("/api/templates", Fixtures.fridgeTemplate("sent-fridge"));
-    api.post("/api/devices", Fixtures.device("sent-1", "sent-fridge", "north"));
-    api.post("/api/device-sets", Fixtures.allOfTemplateSet("sent-all", "sent-fridge"));
-    String job = api.post("/api/jobs", """
-        {"name": "sent before a crash", "deviceSetId": "sent-all", "run": true, "deliveryTimeoutSeconds": 60,
-         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}""")
-        .body().get("id").asText();
-    UUID execution = UUID.fromString(onlyRow(api, job).get("executionId").asText());
+    oneDevice(api, "sent");
+    String job = runJob(api, "sent");
+    JsonNode sentAt = onlyRow(api, job).path("sentAt");
+    assertThat(sentAt.isNull() || sentAt.isMissingNode()).as("the device is offline: nothing was sent").isTrue();
 
-    executions.markDispatched(List.of(execution), clock.instant()); // sent, as the dispatcher does
-    executions.resetInFlight(); // the service killed and started again: it will send it again
-    clock.advance(Duration.ofSeconds(61)); // past the delivery deadline; the device is offline
+    // the device comes and goes after its execution was stored: the process may have sent it the execution
+    inbox.presence("sent-1", Presence.online("sent-fridge", Map.of()), Transport.COAP, Duration.ofHours(1));
+    inbox.presence("sent-1", Presence.offline(), Transport.COAP, Duration.ofHours(1));
+    clock.advance(Duration.ofSeconds(1));
+    inFlight.resume(clock.instant()); // the service killed and started again: it forgets what it sent
+    clock.advance(Duration.ofSeconds(60)); // past the delivery deadline; the device is offline
     sweeper.sweep();
 
     JsonNode row = onlyRow(api, job);
     assertThat(row.get("status").asText()).as("an execution sent before the restart, past the delivery deadline: " + row).isEqualTo("PENDING");
 
-    clock.advance(Duration.ofSeconds(540)); // 601 s after it was first sent
+    clock.advance(Duration.ofSeconds(540)); // 600 s after the restart
+    sweeper.sweep();
+    assertThat(onlyRow(api, job).get("status").asText()).as("600 s after the restart, not more").isEqualTo("PENDING");
+    clock.advance(Duration.ofSeconds(1));
     sweeper.sweep();
     row = onlyRow(api, job);
     assertThat(row.get("status").asText()).isEqualTo("FAILED");
     assertThat(row.get("failureReason").asText()).isEqualTo("TIMED_OUT");
+    assertThat(row.at("/error/message").asText()).contains("restart");
+  }
+
+  @Test
+  void anExecutionStoredBeforeARestartWhoseDeviceWasNeverOnlineSinceIsNeverDeliveredAtTheDeadline() {
+    Api api = Api.asAdmin(client.toBlocking());
+    oneDevice(api, "ghost");
+    String job = runJob(api, "ghost");
+    clock.advance(Duration.ofSeconds(1));
+    inFlight.resume(clock.instant()); // offline all along: no process can have sent it
+    clock.advance(Duration.ofSeconds(60));
+    sweeper.sweep();
+    JsonNode row = onlyRow(api, job);
+    assertThat(row.get("status").asText()).isEqualTo("FAILED");
+    assertThat(row.get("failureReason").asText()).isEqualTo("NEVER_DELIVERED");
+  }
+
+  @Test
+  void anExecutionStoredAfterTheRestartWhoseDeviceStaysOfflineIsNeverDelivered() {
+    Api api = Api.asAdmin(client.toBlocking());
+    oneDevice(api, "after");
+    clock.advance(Duration.ofSeconds(1));
+    inFlight.resume(clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+    String job = runJob(api, "after");
+    clock.advance(Duration.ofSeconds(61));
+    sweeper.sweep();
+    JsonNode row = onlyRow(api, job);
+    assertThat(row.get("status").asText()).isEqualTo("FAILED");
+    assertThat(row.get("failureReason").asText()).isEqualTo("NEVER_DELIVERED");
+  }
+
+  /** A template, one device {@code <prefix>-1} of it, registered and offline, and a set of it. */
+  private static void oneDevice(Api api, String prefix) {
+    api.post("/api/templates", Fixtures.fridgeTemplate(prefix + "-fridge"));
+    api.post("/api/devices", Fixtures.device(prefix + "-1", prefix + "-fridge", "north"));
+    api.post("/api/device-sets", Fixtures.allOfTemplateSet(prefix + "-all", prefix + "-fridge"));
+  }
+
+  /** Runs a job over {@code <prefix>-all}: delivery deadline 60 s, execution timeout 600 s. */
+  private static String runJob(Api api, String prefix) {
+    return api.post("/api/jobs", """
+        {"name": "across a restart", "deviceSetId": "%s-all", "run": true, "deliveryTimeoutSeconds": 60,
+         "executionTimeoutSeconds": 600, "operations": [{"type": "SETTING", "name": "fanSpeed", "value": 3}]}"""
+        .formatted(prefix)).body().get("id").asText();
   }
 
   private static JsonNode onlyRow(Api api, String job) {

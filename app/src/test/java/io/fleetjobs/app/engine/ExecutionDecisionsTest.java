@@ -16,8 +16,22 @@ class ExecutionDecisionsTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:10:00Z");
   private static final UUID ID = UUID.randomUUID();
 
-  private static ExecutionRow row(ExecutionStatus status, long deviceVersion, Instant sentAt) {
-    return new ExecutionRow(ID, "job", "dev-1", status, null, deviceVersion, sentAt, sentAt, 7);
+  /** A row, and when this node last sent it (null: not since it started). */
+  private record Sent(ExecutionRow row, ExecutionDecisions.Sending sending) {}
+
+  private static Sent row(ExecutionStatus status, long deviceVersion, Instant sentAt) {
+    return new Sent(new ExecutionRow(ID, "job", "dev-1", status, null, deviceVersion, NOW.minusSeconds(600), 7),
+        new ExecutionDecisions.Sending(sentAt, false));
+  }
+
+  /** A row stored before the service restarted and not sent since. */
+  private static Sent storedBeforeARestart(long deviceVersion) {
+    return new Sent(new ExecutionRow(ID, "job", "dev-1", ExecutionStatus.PENDING, null, deviceVersion, NOW.minusSeconds(600), 7),
+        new ExecutionDecisions.Sending(null, true));
+  }
+
+  private static ExecutionDecisions.Decision decide(Sent sent, ExecutionEvent event) {
+    return ExecutionDecisions.decide(sent.row(), sent.sending(), event, NOW);
   }
 
   private static ExecutionEvent reported(String device, ExecutionUpdate update) {
@@ -26,7 +40,7 @@ class ExecutionDecisionsTest {
 
   @Test
   void aSuccessCompletesAPendingExecution() {
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, Map.of())), NOW);
+    var d = decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, Map.of())));
     assertThat(d.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(d.change().status()).isEqualTo(ExecutionStatus.COMPLETED);
     assertThat(d.change().expectedVersion()).isEqualTo(7);
@@ -36,7 +50,7 @@ class ExecutionDecisionsTest {
   @Test
   void aRejectionFailsWithReasonRejectedAndTheDevicesError() {
     var update = ExecutionUpdate.rejected(ID.toString(), 1, new DeviceError("NOT_APPLICABLE", "no fan"));
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", update), NOW);
+    var d = decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", update));
     assertThat(d.change().status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(d.change().failureReason()).isEqualTo(FailureReason.REJECTED);
     assertThat(d.change().errorCode()).isEqualTo("NOT_APPLICABLE");
@@ -44,34 +58,34 @@ class ExecutionDecisionsTest {
 
   @Test
   void aRepeatedVersionIsADuplicate() {
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.COMPLETED, 2, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 2, null)), NOW);
+    var d = decide(row(ExecutionStatus.COMPLETED, 2, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 2, null)));
     assertThat(d.outcome()).isEqualTo(Outcome.DUPLICATE);
   }
 
   @Test
   void anotherDevicesExecutionIsUnknown() {
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-2", ExecutionUpdate.succeeded(ID.toString(), 1, null)), NOW);
+    var d = decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-2", ExecutionUpdate.succeeded(ID.toString(), 1, null)));
     assertThat(d.outcome()).isEqualTo(Outcome.UNKNOWN_EXECUTION);
-    assertThat(ExecutionDecisions.decide(null, reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)), NOW).outcome())
+    assertThat(ExecutionDecisions.decide(null, ExecutionDecisions.Sending.NEVER, reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)), NOW).outcome())
         .isEqualTo(Outcome.UNKNOWN_EXECUTION);
   }
 
   @Test
   void aLateAnswerAfterACancelIsRecordedTruthfully() {
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.CANCELED, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)), NOW);
+    var d = decide(row(ExecutionStatus.CANCELED, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)));
     assertThat(d.change().status()).isEqualTo(ExecutionStatus.COMPLETED);
   }
 
   @Test
   void anAnswerAfterATimeoutIsIgnored() {
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.FAILED, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)), NOW);
+    var d = decide(row(ExecutionStatus.FAILED, 0, NOW), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, null)));
     assertThat(d.outcome()).isEqualTo(Outcome.IGNORED);
   }
 
   @Test
   void progressKeepsTheStatusAndStoresTheDetails() {
     var update = ExecutionUpdate.inProgress(ID.toString(), 1, Map.of("step", com.fasterxml.jackson.databind.node.IntNode.valueOf(2)));
-    var d = ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", update), NOW);
+    var d = decide(row(ExecutionStatus.PENDING, 0, NOW), reported("dev-1", update));
     assertThat(d.change().status()).isEqualTo(ExecutionStatus.PENDING);
     assertThat(d.change().detailsJson()).contains("step");
     assertThat(d.change().finishedAt()).isNull();
@@ -80,16 +94,33 @@ class ExecutionDecisionsTest {
   @Test
   void aTimeoutOnlyFailsAnExecutionSentBeforeTheCutoff() {
     var event = new ExecutionEvent.EngineFailed(ID, FailureReason.TIMED_OUT, NOW.minusSeconds(60), "late");
-    assertThat(ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW.minusSeconds(120)), event, NOW).change().failureReason())
+    assertThat(decide(row(ExecutionStatus.PENDING, 0, NOW.minusSeconds(120)), event).change().failureReason())
         .isEqualTo(FailureReason.TIMED_OUT);
-    assertThat(ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW.minusSeconds(30)), event, NOW).outcome()).isEqualTo(Outcome.IGNORED);
-    assertThat(ExecutionDecisions.decide(row(ExecutionStatus.COMPLETED, 1, NOW.minusSeconds(120)), event, NOW).outcome()).isEqualTo(Outcome.IGNORED);
+    assertThat(decide(row(ExecutionStatus.PENDING, 0, NOW.minusSeconds(30)), event).outcome()).isEqualTo(Outcome.IGNORED);
+    assertThat(decide(row(ExecutionStatus.COMPLETED, 1, NOW.minusSeconds(120)), event).outcome()).isEqualTo(Outcome.IGNORED);
   }
 
   @Test
   void neverDeliveredOnlyFailsAnExecutionThatWasNeverSent() {
     var event = new ExecutionEvent.EngineFailed(ID, FailureReason.NEVER_DELIVERED, NOW, "offline");
-    assertThat(ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, null), event, NOW).change().status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(ExecutionDecisions.decide(row(ExecutionStatus.PENDING, 0, NOW), event, NOW).outcome()).isEqualTo(Outcome.IGNORED);
+    assertThat(decide(row(ExecutionStatus.PENDING, 0, null), event).change().status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(decide(row(ExecutionStatus.PENDING, 0, NOW), event).outcome()).isEqualTo(Outcome.IGNORED);
+  }
+
+  @Test
+  void anExecutionStoredBeforeARestartAndNotSentSinceCanTimeOutAndOneReportedOnIsNeverUndelivered() {
+    var timedOut = new ExecutionEvent.EngineFailed(ID, FailureReason.TIMED_OUT, NOW.minusSeconds(60), "late");
+    var never = new ExecutionEvent.EngineFailed(ID, FailureReason.NEVER_DELIVERED, NOW, "offline");
+    assertThat(decide(storedBeforeARestart(0), timedOut).change().failureReason()).isEqualTo(FailureReason.TIMED_OUT);
+    assertThat(decide(row(ExecutionStatus.PENDING, 0, null), timedOut).outcome()).as("never sent: nothing to time out").isEqualTo(Outcome.IGNORED);
+    // one whose device reported progress had it, whoever sent it
+    assertThat(decide(row(ExecutionStatus.PENDING, 1, null), never).outcome()).isEqualTo(Outcome.IGNORED);
+  }
+
+  @Test
+  void theFinalWriteRecordsWhenTheExecutionWasLastSent() {
+    Instant sent = NOW.minusSeconds(5);
+    var d = decide(row(ExecutionStatus.PENDING, 0, sent), reported("dev-1", ExecutionUpdate.succeeded(ID.toString(), 1, Map.of())));
+    assertThat(d.change().sentAt()).isEqualTo(sent);
   }
 }
