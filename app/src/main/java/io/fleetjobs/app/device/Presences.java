@@ -36,7 +36,17 @@ public class Presences implements BackgroundLoop {
   private static final int BATCH = 1000;
 
   /** A presence as it arrived; {@code expiresAt} (CoAP) is when it lapses unless refreshed. */
-  public record Arrival(String deviceId, Presence presence, Route route, Instant expiresAt, Consumer<Result> done) {}
+  public record Arrival(String deviceId, Presence presence, Route route, Instant expiresAt, Consumer<Result> done) {
+
+    /** A place in the queue, no presence: its callback runs once everything queued before it is recorded. */
+    static Arrival barrier(Runnable then) {
+      return new Arrival(null, null, null, null, result -> then.run());
+    }
+
+    boolean isBarrier() {
+      return presence == null;
+    }
+  }
 
   /** What became of a presence: refused with a violation, or recorded (and whether it registered the device). */
   public record Result(ContractViolation violation, boolean registered) {
@@ -65,6 +75,15 @@ public class Presences implements BackgroundLoop {
   /** Queues a presence; {@code done} runs once it is recorded or refused. */
   public void submit(Arrival arrival) {
     loop.submit(arrival);
+  }
+
+  /**
+   * Runs {@code then} once every presence queued before this call is recorded. The engine serves a device its work
+   * only after its birth is durable: after a crash, a device that may have been sent work must not look as if it had
+   * stayed offline (the restart rule of {@code TimeoutSweeper} reads the recorded presence).
+   */
+  public void afterQueued(Runnable then) {
+    loop.submit(Arrival.barrier(then));
   }
 
   /** Records one presence now, in its own transaction (for CoAP, whose reply says whether it registered). */
@@ -122,6 +141,10 @@ public class Presences implements BackgroundLoop {
     List<Segment> segments = new ArrayList<>();
     List<DeviceStore.PresenceUpdate> updates = new ArrayList<>();
     for (Arrival a : batch) {
+      if (a.isBarrier()) {
+        results.add(Result.RECORDED);
+        continue;
+      }
       boolean online = a.presence().state() == PresenceState.ONLINE;
       Route current = known.get(a.deviceId());
       try {
@@ -165,6 +188,9 @@ public class Presences implements BackgroundLoop {
   private void loadRoutes(List<Arrival> batch, Map<String, Route> known, Set<String> deleted) {
     Set<String> missing = new LinkedHashSet<>();
     for (Arrival a : batch) {
+      if (a.isBarrier()) {
+        continue;
+      }
       for (String id : a.route().viaGateway() ? List.of(a.deviceId(), a.route().gatewayId()) : List.of(a.deviceId())) {
         Route cached = routes.cached(id);
         if (cached != null) {
@@ -207,7 +233,7 @@ public class Presences implements BackgroundLoop {
 
   private void cache(List<Arrival> batch, Recorded recorded) {
     for (int i = 0; i < batch.size(); i++) {
-      if (recorded.results().get(i).violation() == null) {
+      if (recorded.results().get(i).violation() == null && !batch.get(i).isBarrier()) {
         String id = batch.get(i).deviceId();
         Route route = recorded.routes().get(id);
         if (route != null) {

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -120,14 +121,21 @@ public class ExecutionStore {
    * A pending execution as the timeout sweep needs it, with its device's presence: a device offline since before the
    * execution was stored (last seen before it) cannot have been sent it, by this process or an earlier one.
    */
+  private static final Duration PRESENCE_SLACK = Duration.ofSeconds(10);
+
   public record Unsent(UUID id, String deviceId, Instant storedAt, long deviceVersion, boolean deviceOnline, Instant deviceLastSeen) {
     boolean storedBefore(Instant resumedAt) {
       return storedAt == null || storedAt.isBefore(resumedAt);
     }
 
-    /** Whether its device has been online at some time since the execution was stored. */
+    /**
+     * Whether its device may have been online at some time since the execution was stored. Presence is recorded
+     * before the device is served (see {@code Presences.afterQueued}); a last will's time is taken when its batch
+     * starts, so a walk that read the device online just before that batch committed may have sent an execution
+     * stored a moment after that time: the slack covers it.
+     */
     boolean deviceSeenSinceStored() {
-      return storedAt == null || deviceOnline || (deviceLastSeen != null && !deviceLastSeen.isBefore(storedAt));
+      return storedAt == null || deviceOnline || (deviceLastSeen != null && !deviceLastSeen.isBefore(storedAt.minus(PRESENCE_SLACK)));
     }
   }
 

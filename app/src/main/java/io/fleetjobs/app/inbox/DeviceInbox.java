@@ -94,8 +94,9 @@ public class DeviceInbox {
     devices.requireRoute(deviceId, gatewayId);
   }
 
+  /** Served once the device's birth queued before it is recorded (see {@link Presences#afterQueued}). */
   public void pendingRequest(String deviceId, PendingRequest request) {
-    pendingWork.serve(deviceId);
+    presences.afterQueued(() -> pendingWork.serve(deviceId));
   }
 
   /** Queues a property report; {@code done} gets null once stored, or why it cannot be. */

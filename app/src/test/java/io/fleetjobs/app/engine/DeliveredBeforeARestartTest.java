@@ -1,8 +1,12 @@
 package io.fleetjobs.app.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetjobs.app.device.DeviceService;
+import io.fleetjobs.app.device.Presences;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.inbox.DeviceInbox;
 import io.fleetjobs.app.support.Api;
@@ -17,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +50,12 @@ class DeliveredBeforeARestartTest extends ComponentTest {
 
   @Inject
   MutableClock clock;
+
+  @Inject
+  Presences presences;
+
+  @Inject
+  DeviceService devices;
 
   @Override
   public Map<String, String> getProperties() {
@@ -110,6 +121,19 @@ class DeliveredBeforeARestartTest extends ComponentTest {
     JsonNode row = onlyRow(api, job);
     assertThat(row.get("status").asText()).isEqualTo("FAILED");
     assertThat(row.get("failureReason").asText()).isEqualTo("NEVER_DELIVERED");
+  }
+
+  @Test
+  void aDeviceIsServedItsPendingWorkOnlyOnceTheBirthQueuedBeforeItsRequestIsRecorded() {
+    Api api = Api.asAdmin(client.toBlocking());
+    oneDevice(api, "order");
+    // the MQTT birth is queued and written in a batch; a pending request right behind it must wait for that write,
+    // or a crash in between would leave a device that was sent work recorded as offline since before it was stored
+    inbox.presence("order-1", null, Presence.online("order-fridge", Map.of()), violation -> {});
+    AtomicReference<Boolean> onlineWhenServed = new AtomicReference<>();
+    presences.afterQueued(() -> onlineWhenServed.set(devices.get("order-1").online()));
+    await().atMost(Duration.ofSeconds(10)).untilAtomic(onlineWhenServed, notNullValue());
+    assertThat(onlineWhenServed.get()).as("the birth is recorded before what was queued after it runs").isTrue();
   }
 
   /** A template, one device {@code <prefix>-1} of it, registered and offline, and a set of it. */
