@@ -49,6 +49,11 @@ public final class BatchLoop<T> {
     queue.add(item);
   }
 
+  /** Items queued and not yet taken into a batch. */
+  public int queued() {
+    return queue.size();
+  }
+
   public synchronized void start() {
     if (running) {
       return;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The push walk: one thread walks each running job's undelivered executions in device order and sends
  * ({@link ExecutionSender}) those whose device can be reached, never more than {@code fleet.jobs.max-in-flight}
- * waiting for an answer. A device that was offline when the walk passed it is served when it asks for its pending
+ * waiting for an answer, and nothing while more than {@code fleet.jobs.max-answer-backlog} answers wait to be written
+ * (sending faster than answers are recorded only makes each wait longer to be seen). A device that was offline when the walk passed it is served when it asks for its pending
  * work ({@link PendingWork}); a stop's cancels go out through {@link CancelFanOut}.
  */
 @Singleton
@@ -35,6 +36,7 @@ public class Dispatcher implements BackgroundLoop {
   private final JobStore jobs;
   private final ExecutionSender sender;
   private final InFlight inFlight;
+  private final UpdateWriter writer;
   private final JobsConfig config;
   private final TransientRetry retry;
   private final Clock clock;
@@ -46,12 +48,13 @@ public class Dispatcher implements BackgroundLoop {
   private volatile boolean running;
   private Thread thread;
 
-  Dispatcher(ExecutionStore executions, JobStore jobs, ExecutionSender sender, InFlight inFlight, JobsConfig config,
-      TransientRetry retry, Clock clock, DispatchSignal signal) {
+  Dispatcher(ExecutionStore executions, JobStore jobs, ExecutionSender sender, InFlight inFlight, UpdateWriter writer,
+      JobsConfig config, TransientRetry retry, Clock clock, DispatchSignal signal) {
     this.executions = executions;
     this.jobs = jobs;
     this.sender = sender;
     this.inFlight = inFlight;
+    this.writer = writer;
     this.config = config;
     this.retry = retry;
     this.clock = clock;
@@ -164,7 +167,7 @@ public class Dispatcher implements BackgroundLoop {
     cursors.keySet().retainAll(active.stream().map(Job::id).toList());
     long nowMillis = clock.millis();
     for (Job job : active) {
-      int capacity = config.maxInFlight() - inFlight.size();
+      int capacity = Math.min(config.maxInFlight() - inFlight.size(), config.maxAnswerBacklog() - writer.backlog());
       if (capacity <= 0) {
         break;
       }
@@ -172,6 +175,7 @@ public class Dispatcher implements BackgroundLoop {
         continue;
       }
       String cursor = cursors.getOrDefault(job.id(), "");
+      long readAt = inFlight.epoch();
       List<ExecutionStore.Routed> rows = unsent(job.id(), cursor, Math.min(capacity, config.dispatchBatchSize()));
       if (rows.isEmpty()) {
         cursors.remove(job.id());
@@ -184,7 +188,7 @@ public class Dispatcher implements BackgroundLoop {
       rewalkAt.remove(job.id());
       resumeAt.remove(job.id());
       cursors.put(job.id(), rows.get(rows.size() - 1).row().deviceId());
-      sent += sender.send(rows.stream().filter(r -> !inFlight.contains(r.row().id())).toList(), id -> job);
+      sent += sender.send(rows.stream().filter(r -> !inFlight.contains(r.row().id())).toList(), id -> job, readAt);
     }
     rewalkAt.keySet().retainAll(active.stream().map(Job::id).toList());
     resumeAt.keySet().retainAll(rewalkAt.keySet());

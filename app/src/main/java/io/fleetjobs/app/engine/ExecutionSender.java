@@ -32,8 +32,11 @@ class ExecutionSender {
     this.clock = clock;
   }
 
-  /** Sends what can be sent of {@code all}; {@code jobOf} gives each row's job (null: gone). Returns how many went. */
-  int send(List<ExecutionStore.Routed> all, Function<String, Job> jobOf) {
+  /**
+   * Sends what can be sent of {@code all}, read after {@code readAt} ({@link InFlight#epoch}); {@code jobOf} gives each
+   * row's job (null: gone). Returns how many went.
+   */
+  int send(List<ExecutionStore.Routed> all, Function<String, Job> jobOf, long readAt) {
     Instant now = clock.instant();
     int sent = 0;
     for (ExecutionStore.Routed routed : all) {
@@ -43,7 +46,7 @@ class ExecutionSender {
         continue;
       }
       Job job = jobOf.apply(row.jobId());
-      if (job == null || !inFlight.sent(row.id(), row.jobId(), row.deviceId(), now)) {
+      if (job == null || !inFlight.sent(row.id(), row.jobId(), row.deviceId(), now, readAt)) {
         continue;
       }
       ExecutionRequest request = ExecutionRequest.of(
@@ -60,9 +63,9 @@ class ExecutionSender {
     return sent;
   }
 
-  /** Counts {@code unsent} as sent now without publishing (a device reading its list). */
-  void claim(List<ExecutionRow> unsent) {
+  /** Counts {@code unsent}, read after {@code readAt}, as sent now without publishing (a device reading its list). */
+  void claim(List<ExecutionRow> unsent, long readAt) {
     Instant now = clock.instant();
-    metrics.dispatched((int) unsent.stream().filter(row -> inFlight.sent(row.id(), row.jobId(), row.deviceId(), now)).count());
+    metrics.dispatched((int) unsent.stream().filter(row -> inFlight.sent(row.id(), row.jobId(), row.deviceId(), now, readAt)).count());
   }
 }

@@ -29,6 +29,10 @@ public class InFlight {
   private final ConcurrentHashMap<UUID, Sent> sent = new ConcurrentHashMap<>();
   /** Jobs a stop has drained: nothing of theirs is sent after that (the stop's cancels went out already). */
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+  /** Executions being failed as never delivered: not sent until that verdict is written or refused. */
+  private final Set<UUID> fenced = ConcurrentHashMap.newKeySet();
+  /** Moves with every fence and unfence: rows read before it moved may be of executions failed since. */
+  private long epoch;
   private volatile Instant resumedAt = Instant.EPOCH;
 
   /** When this node's engine started: executions stored before may have been sent by an earlier process. */
@@ -43,16 +47,38 @@ public class InFlight {
     resumedAt = now;
   }
 
+  /** Taken before reading the rows to send, and given back to {@link #sent}. */
+  synchronized long epoch() {
+    return epoch;
+  }
+
   /**
    * Records a sending, unless a stop drained the job already; returns whether it may go out. Atomic with {@link #drain}
-   * so that a sending either is drained (and gets its cancel) or does not happen.
+   * so that a sending either is drained (and gets its cancel) or does not happen, and with {@link #fence} so that an
+   * execution is either sent or failed as never delivered, not both: a first sending of a row read before
+   * ({@code readAt}) a never-delivered verdict moved the epoch is refused (the row may be failed by now; the next
+   * round reads it again).
    */
-  synchronized boolean sent(UUID id, String jobId, String deviceId, Instant at) {
-    if (stopped.contains(jobId)) {
+  synchronized boolean sent(UUID id, String jobId, String deviceId, Instant at, long readAt) {
+    if (stopped.contains(jobId) || fenced.contains(id) || (readAt != epoch && !sent.containsKey(id))) {
       return false;
     }
     sent.merge(id, new Sent(jobId, deviceId, System.nanoTime(), at), (old, now) -> new Sent(old.jobId(), old.deviceId(), old.firstNanos(), at));
     return true;
+  }
+
+  /** Before failing {@code ids} as never delivered: returns those not sent, which are not sent until {@link #unfence}. */
+  synchronized List<UUID> fence(List<UUID> ids) {
+    epoch++;
+    List<UUID> unsent = ids.stream().filter(id -> !sent.containsKey(id)).toList();
+    fenced.addAll(unsent);
+    return unsent;
+  }
+
+  /** The verdict on {@code ids} is written (or refused): a row read from now on shows it. */
+  synchronized void unfence(List<UUID> ids) {
+    ids.forEach(fenced::remove);
+    epoch++;
   }
 
   /** When {@code id} was last sent by this node, or null. */

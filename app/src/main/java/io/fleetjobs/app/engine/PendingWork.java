@@ -71,12 +71,13 @@ public class PendingWork implements BackgroundLoop {
   }
 
   private void serve(List<String> deviceIds) {
+    long readAt = inFlight.epoch();
     List<ExecutionRow> rows = executions.pendingForDevices(deviceIds.stream().distinct().toList());
     if (!rows.isEmpty()) {
       Map<String, Job> byId = new HashMap<>();
       // these devices just spoke, so their routes are cached
       sender.send(rows.stream().map(row -> new ExecutionStore.Routed(row, devices.routeOf(row.deviceId()))).toList(),
-          jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)));
+          jobId -> byId.computeIfAbsent(jobId, id -> jobs.find(id).orElse(null)), readAt);
     }
   }
 
@@ -85,9 +86,11 @@ public class PendingWork implements BackgroundLoop {
    * sent count as sent from now, so their timeout starts; nothing is pushed, the device is reading the list.
    */
   public List<ExecutionRow> claim(String deviceId) {
+    long readAt = inFlight.epoch();
     List<ExecutionRow> rows = executions.pendingForDevice(deviceId);
-    sender.claim(rows.stream().filter(r -> !inFlight.contains(r.id())).toList());
-    return rows;
+    sender.claim(rows.stream().filter(r -> !inFlight.contains(r.id())).toList(), readAt);
+    // one refused (being failed as never delivered, or read before such a verdict) is not listed: the next read shows it
+    return rows.stream().filter(r -> inFlight.contains(r.id())).toList();
   }
 
   /** The request for one of a device's pending executions, as it was (or would be) sent to it. */

@@ -89,7 +89,13 @@ public class TimeoutSweeper {
           undelivered.add(e.id());
         }
       }
-      fail(undelivered, FailureReason.NEVER_DELIVERED, now, never);
+      // fenced: a device coming online now is not sent one that is being failed (nor one read before the verdict)
+      List<UUID> fenced = inFlight.fence(undelivered);
+      try {
+        fail(fenced, FailureReason.NEVER_DELIVERED, now, never);
+      } finally {
+        inFlight.unfence(fenced);
+      }
       if (restartTimedOut) {
         fail(maybeSent, FailureReason.TIMED_OUT, resumedAt, sinceRestart);
       }
