@@ -3,8 +3,9 @@ package io.fleetjobs.app.api;
 import io.micronaut.http.HttpStatus;
 
 /**
- * A request the API refuses, with its HTTP status and, when one field is at fault, that field's JSON path. Feature
- * services throw it; {@link ProblemResponses} turns it into problem+json.
+ * A refusal that only exists at the HTTP edge, with its status and, when one field is at fault, that field's JSON
+ * path: a body or query the edge cannot read (400), a database that does not answer (503). Services throw a
+ * {@link io.fleetjobs.app.common.Refusal} instead; {@link ProblemResponses} turns both into problem+json.
  */
 public class ApiException extends RuntimeException {
 
@@ -15,18 +16,6 @@ public class ApiException extends RuntimeException {
     super(detail);
     this.status = status;
     this.field = field;
-  }
-
-  public static ApiException notFound(String what, String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, null, what + " '" + id + "' does not exist");
-  }
-
-  public static ApiException invalid(String field, String detail) {
-    return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, field, detail);
-  }
-
-  public static ApiException conflict(String detail) {
-    return new ApiException(HttpStatus.CONFLICT, null, detail);
   }
 
   public HttpStatus status() {

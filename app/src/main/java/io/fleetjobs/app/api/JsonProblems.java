@@ -62,7 +62,7 @@ public final class JsonProblems {
     if (e instanceof ValueInstantiationException instantiation) {
       // only our own refusals say why in words; anything else thrown while building a value would speak Java
       Throwable cause = instantiation.getCause();
-      boolean ours = cause instanceof ApiException || cause instanceof io.fleetjobs.contract.ContractViolation;
+      boolean ours = ProblemResponses.ours(cause) || cause instanceof io.fleetjobs.contract.ContractViolation;
       return new Described(field, ours && cause.getMessage() != null ? cause.getMessage() : "is not valid");
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

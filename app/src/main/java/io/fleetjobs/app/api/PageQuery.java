@@ -1,5 +1,7 @@
 package io.fleetjobs.app.api;
 
+import io.fleetjobs.app.common.Refusal;
+
 /** Which page of a listing to return: {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE}. */
 public record PageQuery(int page, int size) {
 
@@ -10,10 +12,10 @@ public record PageQuery(int page, int size) {
     int p = page == null ? 0 : page;
     int s = size == null ? DEFAULT_SIZE : size;
     if (p < 0) {
-      throw ApiException.invalid("page", "page must be 0 or more");
+      throw Refusal.invalid("page", "page must be 0 or more");
     }
     if (s < 1 || s > MAX_SIZE) {
-      throw ApiException.invalid("size", "size must be between 1 and " + MAX_SIZE);
+      throw Refusal.invalid("size", "size must be between 1 and " + MAX_SIZE);
     }
     return new PageQuery(p, s);
   }

@@ -1,5 +1,6 @@
 package io.fleetjobs.app.api;
 
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Text;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
@@ -50,10 +51,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
       detail = "the request body is larger than the " + limit + " bytes this service accepts ("
           + (cause instanceof BufferLengthExceededException ? "micronaut.server.max-request-buffer-size" : "micronaut.server.max-request-size")
           + ")";
-    } else if (cause instanceof ApiException api) {
-      detail = api.getMessage();
-      if (api.field() != null) {
-        errors.add(new Problem.FieldError(api.field(), api.getMessage()));
+    } else if (ours(cause)) {
+      detail = cause.getMessage();
+      String field = cause instanceof Refusal refusal ? refusal.field() : ((ApiException) cause).field();
+      if (field != null) {
+        errors.add(new Problem.FieldError(field, cause.getMessage()));
       }
     } else if (json.isPresent()) {
       JsonProblems.Described described = json.get();
@@ -74,12 +76,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
         error.getPath().ifPresent(path -> errors.add(new Problem.FieldError(path, error.getMessage())));
       }
     }
-    if (!(cause instanceof ApiException) && status.getCode() == 401) {
+    if (!ours(cause) && status.getCode() == 401) {
       detail = "sign in first: a bearer token from POST /api/auth/login, an API token, or the console's session";
-    } else if (!(cause instanceof ApiException) && status.getCode() == 403) {
+    } else if (!ours(cause) && status.getCode() == 403) {
       detail = "your role may not do this";
     }
-    if (status.getCode() >= 500 && !(cause instanceof ApiException)) {
+    if (status.getCode() >= 500 && !ours(cause)) {
       detail = "internal error; see the service log";
     }
     if (detail == null || detail.isBlank()) {
@@ -88,6 +90,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), safe(detail), safe(context.getRequest().getPath()),
         errors.stream().map(e -> new Problem.FieldError(safe(e.field()), safe(e.message()))).toList());
     return base.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);
+  }
+
+  /** A refusal whose detail is written for the client: a service's {@link Refusal} or this package's {@link ApiException}. */
+  static boolean ours(Throwable cause) {
+    return cause instanceof Refusal || cause instanceof ApiException;
   }
 
   /** Escaped and clipped, so no answer carries what a terminal or page would act on, or floods its reader. */

@@ -1,8 +1,8 @@
 package io.fleetjobs.app.audit;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.common.Instants;
+import io.fleetjobs.app.common.Refusal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -19,7 +19,7 @@ record AuditQuery(String actor, String action, int minStatus, int maxStatus, Ins
     Instant since = instant(from, "from");
     Instant until = instant(to, "to");
     if (since != null && until != null && !since.isBefore(until)) {
-      throw ApiException.invalid("to", "to must be after from");
+      throw Refusal.invalid("to", "to must be after from");
     }
     return new AuditQuery(blankToNull(actor), blankToNull(action), statuses[0], statuses[1], since, until, PageQuery.of(page, size));
   }
@@ -45,7 +45,7 @@ record AuditQuery(String actor, String action, int minStatus, int maxStatus, Ins
         } catch (NumberFormatException e) {
           // refused below
         }
-        throw ApiException.invalid("outcome", "outcome is success, refused, error or a status code from 100 to 599, not '" + outcome + "'");
+        throw Refusal.invalid("outcome", "outcome is success, refused, error or a status code from 100 to 599, not '" + outcome + "'");
     }
   }
 
@@ -56,7 +56,7 @@ record AuditQuery(String actor, String action, int minStatus, int maxStatus, Ins
     try {
       return Instants.inRange(Instant.parse(text), field);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid(field, field + " must be an ISO-8601 instant such as 2026-01-31T09:00:00Z, not '" + text + "'");
+      throw Refusal.invalid(field, field + " must be an ISO-8601 instant such as 2026-01-31T09:00:00Z, not '" + text + "'");
     }
   }
 

@@ -1,6 +1,5 @@
 package io.fleetjobs.app.common;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.contract.Checks;
 import java.util.UUID;
 
@@ -29,10 +28,10 @@ public final class Ids {
 
   public static String require(String id, String field) {
     if (id == null || id.isBlank()) {
-      throw ApiException.invalid(field, field + " is required");
+      throw Refusal.invalid(field, field + " is required");
     }
     if (!Checks.ID.matcher(id).matches()) {
-      throw ApiException.invalid(field, field + " must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+      throw Refusal.invalid(field, field + " must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
     }
     return id;
   }

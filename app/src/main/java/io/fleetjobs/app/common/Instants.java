@@ -1,6 +1,5 @@
 package io.fleetjobs.app.common;
 
-import io.fleetjobs.app.api.ApiException;
 import java.time.Instant;
 
 /**
@@ -20,7 +19,7 @@ public final class Instants {
   /** {@code at} (null allowed), if it falls in years 1 to 9999. */
   public static Instant inRange(Instant at, String field) {
     if (at != null && (at.isBefore(FIRST) || !at.isBefore(END))) {
-      throw ApiException.invalid(field, field + " must fall in the years 1 to 9999");
+      throw Refusal.invalid(field, field + " must fall in the years 1 to 9999");
     }
     return at;
   }

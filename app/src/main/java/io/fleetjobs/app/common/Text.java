@@ -1,6 +1,5 @@
 package io.fleetjobs.app.common;
 
-import io.fleetjobs.app.api.ApiException;
 import java.util.Optional;
 
 /**
@@ -35,7 +34,7 @@ public final class Text {
   /** A required single-line name of at most {@code max} units. */
   public static String requireName(String name, String field, int max) {
     if (name == null || name.isBlank()) {
-      throw ApiException.invalid(field, field + " is required");
+      throw Refusal.invalid(field, field + " is required");
     }
     return check(name, field, max, false);
   }
@@ -48,17 +47,17 @@ public final class Text {
   /** Single-line text that may be empty (an attribute value), of at most {@code max} units. */
   public static String requireLine(String text, String field, int max) {
     if (text == null) {
-      throw ApiException.invalid(field, field + " is required");
+      throw Refusal.invalid(field, field + " is required");
     }
     return check(text, field, max, false);
   }
 
   private static String check(String text, String field, int max, boolean multiLine) {
     if (text.length() > max) {
-      throw ApiException.invalid(field, field + " must be at most " + max + " characters, not " + text.length());
+      throw Refusal.invalid(field, field + " must be at most " + max + " characters, not " + text.length());
     }
     problem(text, multiLine).ifPresent(problem -> {
-      throw ApiException.invalid(field, field + " " + problem);
+      throw Refusal.invalid(field, field + " " + problem);
     });
     return text;
   }

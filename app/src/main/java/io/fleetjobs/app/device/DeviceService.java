@@ -1,9 +1,9 @@
 package io.fleetjobs.app.device;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Text;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Checks;
@@ -68,26 +68,26 @@ public class DeviceService {
       String name = request.name() == null ? id : Ids.requireName(request.name(), p + "name", 200);
       String template = Ids.require(request.template(), p + "template");
       if (!templateExists.computeIfAbsent(template, t -> templates.find(t).isPresent())) {
-        throw ApiException.invalid(p + "template", "template '" + template + "' does not exist");
+        throw Refusal.invalid(p + "template", "template '" + template + "' does not exist");
       }
       Map<String, String> attributes = checkAttributes(request.attributes(), p);
       DeviceStore.Registration existing = known.get(id);
       if (existing != null && !existing.deleted() || inBatch.containsKey(id)) {
-        throw new ApiException(io.micronaut.http.HttpStatus.CONFLICT, p + "id", "device '" + id + "' is already registered");
+        throw Refusal.conflict(p + "id", "device '" + id + "' is already registered");
       }
       Transport transport = request.transport() == null ? Transport.MQTT : request.transport();
       String gatewayId = request.gatewayId();
       if (gatewayId != null) {
         Ids.require(gatewayId, p + "gatewayId");
         if (transport != Transport.MQTT) {
-          throw ApiException.invalid(p + "transport", "a gateway's children are reached over MQTT");
+          throw Refusal.invalid(p + "transport", "a gateway's children are reached over MQTT");
         }
         if (gatewayId.equals(id)) {
-          throw ApiException.invalid(p + "gatewayId", "a device cannot be its own gateway");
+          throw Refusal.invalid(p + "gatewayId", "a device cannot be its own gateway");
         }
         Route gateway = inBatch.containsKey(gatewayId) ? inBatch.get(gatewayId) : routes.of(gatewayId).orElse(null);
         if (gateway == null || !gateway.canBeGateway()) {
-          throw ApiException.invalid(p + "gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
+          throw Refusal.invalid(p + "gatewayId", "gateway '" + gatewayId + "' must be a registered device on its own MQTT connection");
         }
       }
       Device device = new Device(id, name, template, attributes, Map.of(), false, null, now, null, transport, gatewayId);
@@ -102,7 +102,7 @@ public class DeviceService {
   }
 
   public Device get(String id) {
-    return store.find(id).orElseThrow(() -> ApiException.notFound("device", id));
+    return store.find(id).orElseThrow(() -> Refusal.notFound("device", id));
   }
 
   public Optional<Device> find(String id) {
@@ -117,7 +117,7 @@ public class DeviceService {
   /** Soft delete: the device stops being served and leaves device sets, but old jobs still name it. */
   public void delete(String id) {
     if (!store.markDeleted(id, clock.instant())) {
-      throw ApiException.notFound("device", id);
+      throw Refusal.notFound("device", id);
     }
     routes.remove(id);
     deletions.publishEvent(new DeviceDeleted(id));
@@ -177,10 +177,10 @@ public class DeviceService {
     }
     attributes.forEach((key, value) -> {
       if (!Checks.NAME.matcher(key).matches()) {
-        throw ApiException.invalid(prefix + "attributes." + key, "attribute names start with a letter and hold at most 64 letters, digits, '_' or '-'");
+        throw Refusal.invalid(prefix + "attributes." + key, "attribute names start with a letter and hold at most 64 letters, digits, '_' or '-'");
       }
       if (value == null) {
-        throw ApiException.invalid(prefix + "attributes." + key, "attribute values are strings of at most 256 characters");
+        throw Refusal.invalid(prefix + "attributes." + key, "attribute values are strings of at most 256 characters");
       }
       Text.requireLine(value, prefix + "attributes." + key, 256);
     });

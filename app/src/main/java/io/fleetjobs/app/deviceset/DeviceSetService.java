@@ -1,9 +1,9 @@
 package io.fleetjobs.app.deviceset;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceService;
@@ -47,24 +47,24 @@ public class DeviceSetService {
     Ids.optionalText(request.description(), "description", 2000);
     String templateId = Ids.require(request.template(), "template");
     Template template =
-        templates.find(templateId).orElseThrow(() -> ApiException.invalid("template", "template '" + templateId + "' does not exist"));
+        templates.find(templateId).orElseThrow(() -> Refusal.invalid("template", "template '" + templateId + "' does not exist"));
     List<Condition> conditions = request.conditions() == null ? List.of() : new ArrayList<>(request.conditions());
     boolean list = request.deviceIds() != null;
     if (list && !conditions.isEmpty()) {
-      throw ApiException.invalid("conditions", "give either conditions (a filter) or deviceIds (a list), not both");
+      throw Refusal.invalid("conditions", "give either conditions (a filter) or deviceIds (a list), not both");
     }
     for (int i = 0; i < conditions.size(); i++) {
       String at = "conditions[" + i + "]";
       if (conditions.get(i) == null) {
-        throw ApiException.invalid(at, at + " must be an object, not null");
+        throw Refusal.invalid(at, at + " must be an object, not null");
       }
       ConditionCheck.problem(conditions.get(i), template).ifPresent(p -> {
-        throw ApiException.invalid(at + "." + p.part(), p.message());
+        throw Refusal.invalid(at + "." + p.part(), p.message());
       });
     }
     List<String> deviceIds = list ? checkMembers(request.deviceIds(), templateId) : List.of();
     if (store.find(id).isPresent()) {
-      throw ApiException.conflict("device set '" + id + "' already exists");
+      throw Refusal.conflict("device set '" + id + "' already exists");
     }
     DeviceSetStore.Row row = new DeviceSetStore.Row(id, name, request.description(), templateId,
         (list ? DeviceSet.Kind.LIST : DeviceSet.Kind.FILTER).name(), List.copyOf(conditions), clock.instant());
@@ -78,7 +78,7 @@ public class DeviceSetService {
   }
 
   public DeviceSet get(String id) {
-    return find(id).orElseThrow(() -> ApiException.notFound("device set", id));
+    return find(id).orElseThrow(() -> Refusal.notFound("device set", id));
   }
 
   public Optional<DeviceSet> find(String id) {
@@ -95,18 +95,18 @@ public class DeviceSetService {
       return store.delete(id);
     });
     if (!deleted) {
-      throw ApiException.notFound("device set", id);
+      throw Refusal.notFound("device set", id);
     }
   }
 
   /** A set jobs may use, or a 422 on {@code field} that says why not. */
   public DeviceSet requireUsable(String id, String field) {
     if (id == null) {
-      throw ApiException.invalid(field, field + " is required");
+      throw Refusal.invalid(field, field + " is required");
     }
-    DeviceSet set = find(id).orElseThrow(() -> ApiException.invalid(field, "device set '" + id + "' does not exist"));
+    DeviceSet set = find(id).orElseThrow(() -> Refusal.invalid(field, "device set '" + id + "' does not exist"));
     set.brokenReason().ifPresent(reason -> {
-      throw ApiException.invalid(field, "device set '" + set.name() + "' is broken: " + reason);
+      throw Refusal.invalid(field, "device set '" + set.name() + "' is broken: " + reason);
     });
     return set;
   }
@@ -115,7 +115,7 @@ public class DeviceSetService {
   public PageResponse<Device> preview(String id, PageQuery query) {
     DeviceSet set = get(id);
     if (set.isBroken()) {
-      throw ApiException.conflict("device set '" + set.name() + "' is broken: " + set.brokenReason().get());
+      throw Refusal.conflict("device set '" + set.name() + "' is broken: " + set.brokenReason().get());
     }
     List<Device> page = new ArrayList<>();
     long[] seen = {0};
@@ -188,7 +188,7 @@ public class DeviceSetService {
     for (int i = 0; i < ids.size(); i++) {
       Ids.require(ids.get(i), "deviceIds[" + i + "]");
       if (!unique.add(ids.get(i))) {
-        throw ApiException.invalid("deviceIds[" + i + "]", "device '" + ids.get(i) + "' is listed twice");
+        throw Refusal.invalid("deviceIds[" + i + "]", "device '" + ids.get(i) + "' is listed twice");
       }
     }
     for (int from = 0; from < ids.size(); from += PAGE) {
@@ -197,7 +197,7 @@ public class DeviceSetService {
       devices.liveAmong(chunk).stream().filter(d -> d.templateId().equals(templateId)).forEach(d -> live.add(d.id()));
       for (int i = 0; i < chunk.size(); i++) {
         if (!live.contains(chunk.get(i))) {
-          throw ApiException.invalid(
+          throw Refusal.invalid(
               "deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is not a registered device of template '" + templateId + "'");
         }
       }

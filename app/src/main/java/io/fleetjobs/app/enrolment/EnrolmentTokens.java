@@ -1,8 +1,8 @@
 package io.fleetjobs.app.enrolment;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.Ids;
 import io.fleetjobs.app.common.Instants;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.security.SecretFiles;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Enrolment;
@@ -56,10 +56,10 @@ public class EnrolmentTokens {
     Instant now = clock.instant();
     Instants.inRange(request.expiresAt(), "expiresAt");
     if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-      throw ApiException.invalid("expiresAt", "expiresAt must be in the future");
+      throw Refusal.invalid("expiresAt", "expiresAt must be in the future");
     }
     if (request.maxUses() != null && request.maxUses() < 1) {
-      throw ApiException.invalid("maxUses", "maxUses must be at least 1 (leave it out for no limit)");
+      throw Refusal.invalid("maxUses", "maxUses must be at least 1 (leave it out for no limit)");
     }
     String secret = Enrolment.TOKEN_PREFIX + SecretFiles.token(32);
     EnrolmentToken token = new EnrolmentToken(Ids.newId(), templateId, name, sha256(secret),
@@ -77,7 +77,7 @@ public class EnrolmentTokens {
   /** Revokes a token of the template at once; devices it enrolled keep their credentials. Revoking twice is harmless. */
   public EnrolmentTokenView revoke(String templateId, String tokenId) {
     EnrolmentToken token = tokens.findById(tokenId).filter(t -> t.templateId().equals(templateId))
-        .orElseThrow(() -> ApiException.notFound("enrolment token of template '" + templateId + "'", tokenId));
+        .orElseThrow(() -> Refusal.notFound("enrolment token of template '" + templateId + "'", tokenId));
     Instant now = clock.instant();
     tokens.revoke(tokenId, now);
     return EnrolmentTokenView.of(tokens.findById(tokenId).orElse(token), now, null);

@@ -1,6 +1,6 @@
 package io.fleetjobs.app.identity;
 
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.security.SecretFiles;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -81,7 +81,7 @@ public class DeviceCredentials {
   /** Revokes a device's secret at once: its connection ends and it cannot connect again until re-issued. */
   public DeviceCredential revoke(String deviceId) {
     DeviceCredential credential = store.findById(deviceId)
-        .orElseThrow(() -> ApiException.notFound("credential of device", deviceId));
+        .orElseThrow(() -> Refusal.notFound("credential of device", deviceId));
     DeviceCredential revoked = credential.usable() ? store.update(credential.revoked(clock.instant())) : credential;
     revocations.publishEvent(new CredentialRevoked(deviceId));
     changes.publishEvent(new CredentialsChanged(java.util.List.of(deviceId)));

@@ -1,6 +1,6 @@
 package io.fleetjobs.app.identity;
 
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.device.DeviceRequest;
 import io.fleetjobs.app.device.Transport;
 import java.util.ArrayList;
@@ -24,16 +24,16 @@ final class DeviceCsv {
   static List<DeviceRequest> read(String csv) {
     List<List<String>> rows = parse(csv);
     if (rows.isEmpty()) {
-      throw ApiException.invalid(null, "the CSV holds no header row");
+      throw Refusal.invalid(null, "the CSV holds no header row");
     }
     List<String> header = rows.get(0);
     for (String column : header) {
       if (!PLAIN.contains(column) && !column.startsWith("attributes.")) {
-        throw ApiException.invalid("header", "unknown column '" + column + "': use id, name, template, transport, gatewayId, attributes.<name>");
+        throw Refusal.invalid("header", "unknown column '" + column + "': use id, name, template, transport, gatewayId, attributes.<name>");
       }
     }
     if (!header.contains("id") || !header.contains("template")) {
-      throw ApiException.invalid("header", "the header needs the columns id and template");
+      throw Refusal.invalid("header", "the header needs the columns id and template");
     }
     List<DeviceRequest> devices = new ArrayList<>(rows.size() - 1);
     for (int r = 1; r < rows.size(); r++) {
@@ -42,7 +42,7 @@ final class DeviceCsv {
         continue; // a blank line
       }
       if (row.size() != header.size()) {
-        throw ApiException.invalid("[" + (devices.size()) + "]", "row " + (r + 1) + " has " + row.size() + " fields, the header " + header.size());
+        throw Refusal.invalid("[" + (devices.size()) + "]", "row " + (r + 1) + " has " + row.size() + " fields, the header " + header.size());
       }
       Map<String, String> values = new LinkedHashMap<>();
       Map<String, String> attributes = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ final class DeviceCsv {
     try {
       return Transport.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("[" + index + "].transport", "transport is MQTT or COAP, not '" + value + "'");
+      throw Refusal.invalid("[" + index + "].transport", "transport is MQTT or COAP, not '" + value + "'");
     }
   }
 
@@ -122,7 +122,7 @@ final class DeviceCsv {
       }
     }
     if (quoted) {
-      throw ApiException.invalid(null, "the CSV ends inside a quoted field");
+      throw Refusal.invalid(null, "the CSV ends inside a quoted field");
     }
     if (any) {
       row.add(field.toString());

@@ -1,6 +1,6 @@
 package io.fleetjobs.app.identity;
 
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.DeviceRequest;
 import io.fleetjobs.app.device.DeviceService;
@@ -52,7 +52,7 @@ public class Enrolments {
       DeviceView view;
       try {
         view = provisioning.register(new DeviceRequest(deviceId, request.name(), template, request.attributes(), Transport.MQTT, null));
-      } catch (ApiException e) {
+      } catch (Refusal e) {
         // a registration that raced this one, or the token's template deleted meanwhile
         throw refused("device '" + deviceId + "' cannot be registered: " + e.getMessage());
       }

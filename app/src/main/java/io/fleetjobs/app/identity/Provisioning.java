@@ -1,6 +1,6 @@
 package io.fleetjobs.app.identity;
 
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.Device;
 import io.fleetjobs.app.device.DeviceRequest;
@@ -41,10 +41,10 @@ public class Provisioning {
   /** Registers every device of an upload; field errors name the row, as {@code [i].field}. */
   public List<DeviceView> registerAll(List<DeviceRequest> requests) {
     if (requests.isEmpty()) {
-      throw ApiException.invalid(null, "the upload holds no device");
+      throw Refusal.invalid(null, "the upload holds no device");
     }
     if (requests.size() > MAX_BULK) {
-      throw ApiException.invalid(null, "one upload registers at most " + MAX_BULK + " devices, not " + requests.size());
+      throw Refusal.invalid(null, "one upload registers at most " + MAX_BULK + " devices, not " + requests.size());
     }
     return registerAll(requests, true);
   }

@@ -4,6 +4,7 @@ import io.fleetjobs.app.api.ProblemAnswers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.device.DeviceRequest;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.DeviceView;
@@ -106,7 +107,7 @@ class ProvisioningController {
   @Get("/{id}/credential")
   CredentialView credential(String id) {
     devices.get(id);
-    return credentials.find(id).map(CredentialView::of).orElseThrow(() -> ApiException.notFound("credential of device", id));
+    return credentials.find(id).map(CredentialView::of).orElseThrow(() -> Refusal.notFound("credential of device", id));
   }
 
   /** Issues a new secret (shown this once); the old one stops working and the device's connection ends. */
@@ -114,7 +115,7 @@ class ProvisioningController {
   @Post("/{id}/credential")
   CredentialView rotate(String id) {
     if (devices.get(id).gatewayId() != null) {
-      throw ApiException.conflict("device '" + id + "' is a child of gateway '" + devices.get(id).gatewayId()
+      throw Refusal.conflict("device '" + id + "' is a child of gateway '" + devices.get(id).gatewayId()
           + "': it has no credential of its own, it speaks through its gateway");
     }
     return CredentialView.of(credentials.issue(id));
@@ -142,7 +143,7 @@ class ProvisioningController {
     }
     for (int i = 0; i < requests.size(); i++) {
       if (requests.get(i) == null) {
-        throw ApiException.invalid("[" + i + "]", "[" + i + "] must be a device, not null");
+        throw Refusal.invalid("[" + i + "]", "[" + i + "] must be a device, not null");
       }
     }
     return requests;

@@ -1,7 +1,12 @@
 package io.fleetjobs.app.job;
 
+<<<<<<< HEAD
 import io.fleetjobs.app.engine.ExecutionReads;
 import io.fleetjobs.app.api.ApiException;
+=======
+import io.fleetjobs.app.common.Refusal;
+import io.fleetjobs.app.engine.ExecutionStore;
+>>>>>>> errors
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,7 +72,7 @@ public class JobExports {
   /** Completions and failures of a job in {@code buckets} equal slices of its running time. */
   public Timeline timeline(String jobId, int buckets) {
     if (buckets < 1 || buckets > 500) {
-      throw ApiException.invalid("buckets", "buckets must be between 1 and 500");
+      throw Refusal.invalid("buckets", "buckets must be between 1 and 500");
     }
     Job job = jobs.get(jobId);
     Instant start = job.startedAt() == null ? job.createdAt() : job.startedAt();

@@ -3,10 +3,10 @@ package io.fleetjobs.app.job;
 import io.fleetjobs.app.engine.ExecutionRecorder;
 import io.fleetjobs.app.engine.ExecutionReads;
 import io.fleetjobs.app.engine.JobMaterializer;
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.deviceset.DeviceSet;
@@ -16,7 +16,6 @@ import io.fleetjobs.app.template.Template;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.message.Operation;
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +100,7 @@ public class JobService {
   }
 
   public Job get(String id) {
-    return jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
+    return jobs.find(id).orElseThrow(() -> Refusal.notFound("job", id));
   }
 
   /** The job's state history, oldest first: every status change, when, why and by whom. */
@@ -142,11 +141,11 @@ public class JobService {
     Instant now = clock.instant();
     JobMaterializer.Step step = materializer.storeFirst(job, set, "", now);
     if (step.stored() == 0) {
-      throw ApiException.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
+      throw Refusal.invalid("deviceSetId", "device set '" + set.name() + "' has no devices to run the job on");
     }
     job.start(now, actor, step.next());
     if (!jobs.saveStatus(job)) {
-      throw ApiException.conflict("job '" + id + "' changed while starting; try again");
+      throw Refusal.conflict("job '" + id + "' changed while starting; try again");
     }
     LOG.info("Started job {}; {} executions stored{}", id, step.stored(), step.next() == null ? "" : ", storing the rest");
     return step;
@@ -164,12 +163,12 @@ public class JobService {
   public Job stop(String id, String actor) {
     sql.inTransaction(() -> {
       // under the job's row lock: a batch of executions being stored commits first, and is canceled with the rest
-      Job job = jobs.lock(id).orElseThrow(() -> ApiException.notFound("job", id));
+      Job job = jobs.lock(id).orElseThrow(() -> Refusal.notFound("job", id));
       requireCan(job, JobStatus.STOPPED, "stop");
       Instant now = clock.instant();
       job.stop(now, actor); // storing, if under way, is abandoned
       if (!jobs.saveStatus(job)) {
-        throw ApiException.conflict("job '" + id + "' changed while stopping; try again");
+        throw Refusal.conflict("job '" + id + "' changed while stopping; try again");
       }
       int canceled = recorder.cancelPending(id, now);
       LOG.info("Stopped job {}; {} devices canceled", id, canceled);
@@ -208,10 +207,10 @@ public class JobService {
     sql.inTransaction(() -> {
       Job job = get(id);
       if (job.status() == JobStatus.RUNNING) {
-        throw ApiException.conflict("job '" + id + "' is RUNNING; stop it before deleting it");
+        throw Refusal.conflict("job '" + id + "' is RUNNING; stop it before deleting it");
       }
       if (!queuePurge(job)) {
-        throw ApiException.conflict("job '" + id + "' changed while deleting; try again");
+        throw Refusal.conflict("job '" + id + "' changed while deleting; try again");
       }
     });
     purger.queued();
@@ -267,13 +266,13 @@ public class JobService {
   private static void requireCan(Job job, JobStatus target, String verb) {
     String why = whyNot(job, target);
     if (why != null) {
-      throw new ApiException(HttpStatus.CONFLICT, null, "cannot " + verb + " job '" + job.name() + "': " + why);
+      throw Refusal.conflict("cannot " + verb + " job '" + job.name() + "': " + why);
     }
   }
 
   private List<String> checkSubset(DeviceSet set, List<String> ids) {
     if (ids.isEmpty()) {
-      throw ApiException.invalid("deviceIds", "deviceIds, when given, must name at least one device");
+      throw Refusal.invalid("deviceIds", "deviceIds, when given, must name at least one device");
     }
     Set<String> unique = new HashSet<>();
     for (int from = 0; from < ids.size(); from += BATCH) {
@@ -281,14 +280,14 @@ public class JobService {
       for (int i = 0; i < chunk.size(); i++) {
         Ids.require(chunk.get(i), "deviceIds[" + (from + i) + "]");
         if (!unique.add(chunk.get(i))) {
-          throw ApiException.invalid("deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is listed twice");
+          throw Refusal.invalid("deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is listed twice");
         }
       }
       Set<String> members = new HashSet<>();
       sets.members(set, devices.liveAmong(chunk)).forEach(d -> members.add(d.id()));
       for (int i = 0; i < chunk.size(); i++) {
         if (!members.contains(chunk.get(i))) {
-          throw ApiException.invalid(
+          throw Refusal.invalid(
               "deviceIds[" + (from + i) + "]", "device '" + chunk.get(i) + "' is not in device set '" + set.name() + "'");
         }
       }
@@ -301,7 +300,7 @@ public class JobService {
       return fallback;
     }
     if (seconds < 1 || seconds > Duration.ofDays(30).toSeconds()) {
-      throw ApiException.invalid(field, field + " must be between 1 and " + Duration.ofDays(30).toSeconds());
+      throw Refusal.invalid(field, field + " must be between 1 and " + Duration.ofDays(30).toSeconds());
     }
     return Duration.ofSeconds(seconds);
   }

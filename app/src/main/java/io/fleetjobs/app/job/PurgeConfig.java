@@ -18,7 +18,10 @@ public record PurgeConfig(
 
   public PurgeConfig {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("fleet.purge.batch-size must be at least 1");
+      throw new IllegalArgumentException("fleet.purge.batch-size must be at least 1, not " + batchSize);
+    }
+    if (rescanInterval.isNegative() || rescanInterval.isZero()) {
+      throw new IllegalArgumentException("fleet.purge.rescan-interval must be a positive duration, not " + rescanInterval);
     }
   }
 }

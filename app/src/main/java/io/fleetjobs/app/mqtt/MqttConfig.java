@@ -51,8 +51,25 @@ public record MqttConfig(
     @Bindable(defaultValue = "service@fleet-jobs") String username,
     @Nullable String password) {
 
+  /** The longest session expiry MQTT 5 can carry: a four-byte count of seconds. */
+  static final long MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFFL;
+
   public MqttConfig {
     BrokerPersistence.of(embeddedPersistence); // refused at start-up, naming the property
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("fleet.mqtt.port must be 0 to 65535, not " + port);
+    }
+    // above 65535 is accepted and sent as 65535, the most MQTT 5 allows
+    if (receiveMaximum < 1) {
+      throw new IllegalArgumentException("fleet.mqtt.receive-maximum must be at least 1, not " + receiveMaximum);
+    }
+    if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > MAX_SESSION_EXPIRY_SECONDS) {
+      throw new IllegalArgumentException(
+          "fleet.mqtt.session-expiry must be 0 to " + MAX_SESSION_EXPIRY_SECONDS + " seconds, not " + sessionExpiry);
+    }
+    if (maxQueuedMessages < 1) {
+      throw new IllegalArgumentException("fleet.mqtt.max-queued-messages must be at least 1, not " + maxQueuedMessages);
+    }
   }
 
   /** {@link #embeddedPersistence} as its mode. */

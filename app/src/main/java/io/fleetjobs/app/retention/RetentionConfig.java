@@ -15,4 +15,12 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("fleet.retention")
 public record RetentionConfig(
     @Bindable(defaultValue = "30") int days,
-    @Bindable(defaultValue = "0 15 3 * * *") String cron) {}
+    @Bindable(defaultValue = "0 15 3 * * *") String cron) {
+
+  public RetentionConfig {
+    // 0 or less would purge every finished job at once, the one just finished included
+    if (days < 1) {
+      throw new IllegalArgumentException("fleet.retention.days must be at least 1, not " + days);
+    }
+  }
+}

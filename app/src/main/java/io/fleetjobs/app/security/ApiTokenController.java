@@ -1,6 +1,7 @@
 package io.fleetjobs.app.security;
 
 import io.fleetjobs.app.api.ProblemAnswers;
+import io.fleetjobs.app.common.Refusal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -46,7 +47,7 @@ class ApiTokenController {
   List<ApiTokenView> list(@Nullable @QueryValue String username, @Nullable @QueryValue Boolean all, Authentication authentication) {
     boolean admin = isAdmin(authentication);
     if ((username != null && !username.equals(authentication.getName()) || Boolean.TRUE.equals(all)) && !admin) {
-      throw ApiTokens.forbidden("only an admin may list other users' API tokens");
+      throw Refusal.forbidden("only an admin may list other users' API tokens");
     }
     List<ApiToken> found = Boolean.TRUE.equals(all) ? tokens.all() : tokens.of(username == null ? authentication.getName() : username);
     return found.stream().map(ApiTokenView::of).toList();
@@ -59,7 +60,7 @@ class ApiTokenController {
   HttpResponse<ApiTokenView> create(@Body ApiTokenRequest request, Authentication authentication) {
     if (ApiTokenValidator.KIND_API_TOKEN.equals(authentication.getAttributes().get(SignIns.CLAIM_KIND))) {
       // a leaked token must not be able to mint tokens that outlive its revocation
-      throw ApiTokens.forbidden("an API token cannot create API tokens; sign in with a password");
+      throw Refusal.forbidden("an API token cannot create API tokens; sign in with a password");
     }
     ApiTokenView view = tokens.create(authentication.getName(), request);
     return HttpResponse.created(view, URI.create("/api/tokens/" + view.id()));

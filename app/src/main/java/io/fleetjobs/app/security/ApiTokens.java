@@ -1,9 +1,8 @@
 package io.fleetjobs.app.security;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.Ids;
 import io.fleetjobs.app.common.Instants;
-import io.micronaut.http.HttpStatus;
+import io.fleetjobs.app.common.Refusal;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +41,7 @@ public class ApiTokens {
     Instant now = clock.instant();
     Instants.inRange(request.expiresAt(), "expiresAt");
     if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-      throw ApiException.invalid("expiresAt", "expiresAt must be in the future");
+      throw Refusal.invalid("expiresAt", "expiresAt must be in the future");
     }
     String secret = PREFIX + SecretFiles.token(32);
     ApiToken token = new ApiToken(Ids.newId(), username, name, sha256(secret), secret.substring(0, PREFIX.length() + 6), now,
@@ -60,10 +59,10 @@ public class ApiTokens {
 
   /** Revokes a token: its owner's, or anyone's for an admin. Revoking twice is harmless. */
   public ApiToken revoke(String id, String actor, boolean actorIsAdmin) {
-    ApiToken token = tokens.findById(id).orElseThrow(() -> ApiException.notFound("API token", id));
+    ApiToken token = tokens.findById(id).orElseThrow(() -> Refusal.notFound("API token", id));
     if (!token.username().equals(actor) && !actorIsAdmin) {
       // the same answer as for a token that does not exist: others' token ids are not confirmed
-      throw ApiException.notFound("API token", id);
+      throw Refusal.notFound("API token", id);
     }
     return token.revokedAt() != null ? token : tokens.update(token.revoked(clock.instant()));
   }
@@ -99,9 +98,5 @@ public class ApiTokens {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static ApiException forbidden(String detail) {
-    return new ApiException(HttpStatus.FORBIDDEN, null, detail);
   }
 }

@@ -1,9 +1,8 @@
 package io.fleetjobs.app.security;
 
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -38,7 +37,7 @@ class CsrfFilter implements io.micronaut.core.order.Ordered {
     String given = request.getHeaders().get(HEADER);
     if (expected == null || given == null
         || !MessageDigest.isEqual(expected.toString().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(HttpStatus.FORBIDDEN, null, "a console request that changes something needs the session's " + HEADER + " header");
+      throw Refusal.forbidden("a console request that changes something needs the session's " + HEADER + " header");
     }
   }
 

@@ -56,5 +56,8 @@ public record SecurityConfig(
     if (maxFailedSignIns < 1) {
       throw new IllegalArgumentException("fleet.security.max-failed-sign-ins must be at least 1");
     }
+    if (signInLockout.isNegative() || signInLockout.isZero()) {
+      throw new IllegalArgumentException("fleet.security.sign-in-lockout must be a positive duration, not " + signInLockout);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.fleetjobs.app.security;
 
-import io.fleetjobs.app.api.ApiException;
-import io.micronaut.http.HttpStatus;
+import io.fleetjobs.app.common.Refusal;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 import jakarta.inject.Singleton;
@@ -66,13 +65,13 @@ public class SignIns {
 
   private User authenticate(String username, String password) {
     if (username == null || username.isBlank()) {
-      throw ApiException.invalid("username", "username is required");
+      throw Refusal.invalid("username", "username is required");
     }
     if (password == null) {
-      throw ApiException.invalid("password", "password is required");
+      throw Refusal.invalid("password", "password is required");
     }
     if (failures.lockedOut(username)) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, null,
+      throw Refusal.tooManyRequests(
           "too many failed sign-ins for '" + username + "'; try again in " + config.signInLockout().toMinutes() + " minutes");
     }
     return users.authenticate(username, password).map(user -> {
@@ -80,7 +79,7 @@ public class SignIns {
       return user;
     }).orElseThrow(() -> {
       failures.record(username);
-      return new ApiException(HttpStatus.UNAUTHORIZED, null, "wrong user name or password");
+      return Refusal.unauthenticated("wrong user name or password");
     });
   }
 

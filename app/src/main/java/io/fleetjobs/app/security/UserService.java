@@ -1,9 +1,8 @@
 package io.fleetjobs.app.security;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -50,7 +49,7 @@ public class UserService {
   }
 
   public User get(String username) {
-    return users.findById(username).orElseThrow(() -> ApiException.notFound("user", username));
+    return users.findById(username).orElseThrow(() -> Refusal.notFound("user", username));
   }
 
   public Optional<User> find(String username) {
@@ -76,7 +75,7 @@ public class UserService {
     User user = new User(username, displayName, hasher.hash(password), role, 0, false, clock.instant(), clock.instant(), null);
     User saved = sql.inTransaction(() -> {
       if (users.existsById(username)) {
-        throw ApiException.conflict("user '" + username + "' already exists");
+        throw Refusal.conflict("user '" + username + "' already exists");
       }
       return users.save(user);
     });
@@ -117,19 +116,19 @@ public class UserService {
   public Optional<String> setPassword(String username, PasswordChange change, String actor, boolean actorIsAdmin) {
     boolean own = username.equals(actor);
     if (!own && !actorIsAdmin) {
-      throw new ApiException(HttpStatus.FORBIDDEN, null, "only an admin may set another user's password");
+      throw Refusal.forbidden("only an admin may set another user's password");
     }
     User user = get(username);
     // one's own password changes only with the current one, so a session left open cannot lock its owner out
     if (own && user.passwordHash() != null
         && (change.currentPassword() == null || !hasher.matches(change.currentPassword(), user.passwordHash()))) {
-      throw ApiException.invalid("currentPassword", "the current password is not right");
+      throw Refusal.invalid("currentPassword", "the current password is not right");
     }
     String password = change.newPassword();
     String generated = null;
     if (password == null) {
       if (own) {
-        throw ApiException.invalid("newPassword", "newPassword is required");
+        throw Refusal.invalid("newPassword", "newPassword is required");
       }
       generated = password = SecretFiles.password(GENERATED_PASSWORD_LENGTH);
     } else {
@@ -143,7 +142,7 @@ public class UserService {
 
   public void delete(String username, String actor) {
     if (username.equals(actor)) {
-      throw ApiException.conflict("you cannot delete yourself; another admin can");
+      throw Refusal.conflict("you cannot delete yourself; another admin can");
     }
     sql.inTransaction(() -> {
       User user = get(username);
@@ -157,35 +156,35 @@ public class UserService {
 
   private void requireAnotherAdmin(String username) {
     if (users.countByRoleAndDisabled(Role.ADMIN, false) <= 1) {
-      throw ApiException.conflict("'" + username + "' is the last enabled admin; make another user admin first");
+      throw Refusal.conflict("'" + username + "' is the last enabled admin; make another user admin first");
     }
   }
 
   static String username(String username) {
     if (username == null || username.isBlank()) {
-      throw ApiException.invalid("username", "username is required");
+      throw Refusal.invalid("username", "username is required");
     }
     if (!USERNAME.matcher(username).matches()) {
-      throw ApiException.invalid("username", "username must be 1-64 letters, digits, '.', '_', '@', '+' or '-', starting with a letter or digit");
+      throw Refusal.invalid("username", "username must be 1-64 letters, digits, '.', '_', '@', '+' or '-', starting with a letter or digit");
     }
     return username;
   }
 
   static Role role(String role, String field) {
     if (role == null) {
-      throw ApiException.invalid(field, field + " is required: viewer, operator or admin");
+      throw Refusal.invalid(field, field + " is required: viewer, operator or admin");
     }
     try {
       return Role.of(role);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(field, field + " is viewer, operator or admin, not '" + role + "'");
+      throw Refusal.invalid(field, field + " is viewer, operator or admin, not '" + role + "'");
     }
   }
 
   private static void requireStrong(String password, String field) {
     String weakness = PasswordHasher.weakness(password);
     if (weakness != null) {
-      throw ApiException.invalid(field, weakness);
+      throw Refusal.invalid(field, weakness);
     }
   }
 }

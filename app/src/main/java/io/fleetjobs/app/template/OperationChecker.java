@@ -1,8 +1,8 @@
 package io.fleetjobs.app.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.common.JsonValues;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Text;
 import io.fleetjobs.contract.ContractViolation;
 import io.fleetjobs.contract.message.ExecutionRequest;
@@ -21,7 +21,7 @@ public final class OperationChecker {
 
   public static List<Operation> check(List<OperationInput> inputs, Template template) {
     if (inputs == null || inputs.isEmpty() || inputs.size() > ExecutionRequest.MAX_OPERATIONS) {
-      throw ApiException.invalid("operations", "a job needs 1 to " + ExecutionRequest.MAX_OPERATIONS + " operations");
+      throw Refusal.invalid("operations", "a job needs 1 to " + ExecutionRequest.MAX_OPERATIONS + " operations");
     }
     List<Operation> checked = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -32,13 +32,13 @@ public final class OperationChecker {
 
   private static Operation checkOne(OperationInput input, Template template, String at) {
     if (input == null) {
-      throw ApiException.invalid(at, at + " is required");
+      throw Refusal.invalid(at, at + " is required");
     }
     if (input.type() == null) {
-      throw ApiException.invalid(at + ".type", "type is required: PROPERTY, SETTING or COMMAND");
+      throw Refusal.invalid(at + ".type", "type is required: PROPERTY, SETTING or COMMAND");
     }
     if (input.name() == null || input.name().isBlank()) {
-      throw ApiException.invalid(at + ".name", "name is required");
+      throw Refusal.invalid(at + ".name", "name is required");
     }
     TemplateDefinition definition = template.definition();
     String where = " in template '" + template.id() + "'";
@@ -47,9 +47,9 @@ public final class OperationChecker {
           case PROPERTY -> {
             var property =
                 definition.property(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no property " + Text.quote(input.name()) + where));
+                    .orElseThrow(() -> Refusal.invalid(at + ".name", "there is no property " + Text.quote(input.name()) + where));
             if (!property.writable()) {
-              throw ApiException.invalid(at + ".name", "property '" + input.name() + "' is read-only" + where);
+              throw Refusal.invalid(at + ".name", "property '" + input.name() + "' is read-only" + where);
             }
             requireValue(input, property.type(), at);
             yield build(at, () -> Operation.property(input.name(), input.value()));
@@ -57,16 +57,16 @@ public final class OperationChecker {
           case SETTING -> {
             var setting =
                 definition.setting(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no setting " + Text.quote(input.name()) + where));
+                    .orElseThrow(() -> Refusal.invalid(at + ".name", "there is no setting " + Text.quote(input.name()) + where));
             requireValue(input, setting.type(), at);
             yield build(at, () -> Operation.setting(input.name(), input.value()));
           }
           case COMMAND -> {
             var command =
                 definition.command(input.name())
-                    .orElseThrow(() -> ApiException.invalid(at + ".name", "there is no command " + Text.quote(input.name()) + where));
+                    .orElseThrow(() -> Refusal.invalid(at + ".name", "there is no command " + Text.quote(input.name()) + where));
             if (input.value() != null && !input.value().isNull()) {
-              throw ApiException.invalid(at + ".value", "a COMMAND takes parameters, not a value");
+              throw Refusal.invalid(at + ".value", "a COMMAND takes parameters, not a value");
             }
             checkParameters(input.parameters() == null ? Map.of() : input.parameters(), command, at);
             yield build(at, () -> Operation.command(input.name(), input.parameters()));
@@ -77,16 +77,16 @@ public final class OperationChecker {
 
   private static void requireValue(OperationInput input, ValueType type, String at) {
     if (input.parameters() != null && !input.parameters().isEmpty()) {
-      throw ApiException.invalid(at + ".parameters", "only a COMMAND takes parameters");
+      throw Refusal.invalid(at + ".parameters", "only a COMMAND takes parameters");
     }
     if (input.value() == null || input.value().isNull()) {
-      throw ApiException.invalid(at + ".value", "value is required and must be " + type.article());
+      throw Refusal.invalid(at + ".value", "value is required and must be " + type.article());
     }
     JsonValues.problem(input.value()).ifPresent(problem -> {
-      throw ApiException.invalid(at + ".value", "value " + problem);
+      throw Refusal.invalid(at + ".value", "value " + problem);
     });
     if (!type.accepts(input.value())) {
-      throw ApiException.invalid(
+      throw Refusal.invalid(
           at + ".value", "'" + input.name() + "' is " + type.article() + ", not " + input.value().getNodeType().name().toLowerCase());
     }
   }
@@ -94,7 +94,7 @@ public final class OperationChecker {
   private static void checkParameters(Map<String, JsonNode> given, TemplateDefinition.Command command, String at) {
     for (String name : given.keySet()) {
       if (command.parameters().stream().noneMatch(p -> p.name().equals(name))) {
-        throw ApiException.invalid(at + ".parameters." + name, "command '" + command.name() + "' has no parameter " + Text.quote(name));
+        throw Refusal.invalid(at + ".parameters." + name, "command '" + command.name() + "' has no parameter " + Text.quote(name));
       }
     }
     for (TemplateDefinition.Parameter parameter : command.parameters()) {
@@ -102,12 +102,12 @@ public final class OperationChecker {
       String field = at + ".parameters." + parameter.name();
       if (value == null || value.isNull()) {
         if (parameter.isRequired()) {
-          throw ApiException.invalid(field, "parameter '" + parameter.name() + "' is required and must be " + parameter.type().article());
+          throw Refusal.invalid(field, "parameter '" + parameter.name() + "' is required and must be " + parameter.type().article());
         }
       } else if (JsonValues.problem(value).isPresent()) {
-        throw ApiException.invalid(field, "parameter '" + parameter.name() + "' " + JsonValues.problem(value).get());
+        throw Refusal.invalid(field, "parameter '" + parameter.name() + "' " + JsonValues.problem(value).get());
       } else if (!parameter.type().accepts(value)) {
-        throw ApiException.invalid(field, "parameter '" + parameter.name() + "' must be " + parameter.type().article());
+        throw Refusal.invalid(field, "parameter '" + parameter.name() + "' must be " + parameter.type().article());
       }
     }
   }
@@ -116,7 +116,7 @@ public final class OperationChecker {
     try {
       return factory.get();
     } catch (ContractViolation v) {
-      throw ApiException.invalid(at + "." + v.field(), v.reason());
+      throw Refusal.invalid(at + "." + v.field(), v.reason());
     }
   }
 }

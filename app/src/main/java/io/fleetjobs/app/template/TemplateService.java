@@ -1,9 +1,9 @@
 package io.fleetjobs.app.template;
 
-import io.fleetjobs.app.api.ApiException;
 import io.fleetjobs.app.api.PageQuery;
 import io.fleetjobs.app.api.PageResponse;
 import io.fleetjobs.app.common.Ids;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.app.common.Sql;
 import io.fleetjobs.contract.Checks;
 import jakarta.inject.Singleton;
@@ -36,7 +36,7 @@ public class TemplateService {
     TemplateDefinition definition = new TemplateDefinition(request.properties(), request.settings(), request.commands());
     validate(definition);
     if (store.find(id).isPresent()) {
-      throw ApiException.conflict("template '" + id + "' already exists");
+      throw Refusal.conflict("template '" + id + "' already exists");
     }
     Template template = new Template(id, name, request.description(), definition, clock.instant());
     store.insert(template);
@@ -48,7 +48,7 @@ public class TemplateService {
   }
 
   public Template get(String id) {
-    return find(id).orElseThrow(() -> ApiException.notFound("template", id));
+    return find(id).orElseThrow(() -> Refusal.notFound("template", id));
   }
 
   public PageResponse<Template> list(PageQuery query) {
@@ -63,11 +63,11 @@ public class TemplateService {
   public void delete(String id, boolean force) {
     sql.inTransaction(() -> {
       if (!store.lock(id)) {
-        throw ApiException.notFound("template", id);
+        throw Refusal.notFound("template", id);
       }
       List<String> sets = users.setsOver(id);
       if (!sets.isEmpty() && !force) {
-        throw ApiException.conflict("template '" + id + "' is used by " + sets.size() + (sets.size() == 1 ? " device set: " : " device sets: ")
+        throw Refusal.conflict("template '" + id + "' is used by " + sets.size() + (sets.size() == 1 ? " device set: " : " device sets: ")
             + String.join(", ", sets.subList(0, Math.min(sets.size(), 20))) + (sets.size() > 20 ? ", …" : "")
             + "; delete or change them first, or delete with force=true, which leaves them broken");
       }
@@ -103,7 +103,7 @@ public class TemplateService {
   private static <T> void checkEach(List<T> items, String field, ItemCheck<T> check) {
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == null) {
-        throw ApiException.invalid(field + "[" + i + "]", field + "[" + i + "] must be an object, not null");
+        throw Refusal.invalid(field + "[" + i + "]", field + "[" + i + "] must be an object, not null");
       }
       check.check(items.get(i), field + "[" + i + "]");
     }
@@ -111,16 +111,16 @@ public class TemplateService {
 
   private static void checkName(String name, String at, Set<String> seen) {
     if (name == null || !Checks.NAME.matcher(name).matches()) {
-      throw ApiException.invalid(at + ".name", "name must start with a letter and hold at most 64 letters, digits, '_' or '-'");
+      throw Refusal.invalid(at + ".name", "name must start with a letter and hold at most 64 letters, digits, '_' or '-'");
     }
     if (!seen.add(name)) {
-      throw ApiException.invalid(at + ".name", "'" + name + "' is defined twice");
+      throw Refusal.invalid(at + ".name", "'" + name + "' is defined twice");
     }
   }
 
   private static void requireType(ValueType type, String at) {
     if (type == null) {
-      throw ApiException.invalid(at + ".type", "type is required: STRING, INTEGER, NUMBER or BOOLEAN");
+      throw Refusal.invalid(at + ".type", "type is required: STRING, INTEGER, NUMBER or BOOLEAN");
     }
   }
 }

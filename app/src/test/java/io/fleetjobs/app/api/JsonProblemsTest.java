@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetjobs.app.common.Refusal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,25 @@ class JsonProblemsTest {
     assertThat(refusedAs("{\"name\": true}").message()).isEqualTo("true is not a string");
     assertThat(refusedAs("{\"run\": \"true\"}").message()).contains("true or false");
     assertThat(refusedAs("{\"run\": 1}").message()).contains("true or false");
+  }
+
+  record Named(String name) {
+    Named {
+      if (name.isBlank()) {
+        throw Refusal.invalid("name", "name is required");
+      }
+    }
+  }
+
+  @Test
+  void aRefusalThrownWhileBuildingAValueIsDescribedInItsOwnWords() throws JsonProcessingException {
+    try {
+      new ObjectMapper().readValue("{\"name\": \" \"}", Named.class);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      // a foreign exception would read "is not valid"
+      assertThat(JsonProblems.describe(e).message()).isEqualTo("name is required");
+      return;
+    }
+    throw new AssertionError("read a blank name");
   }
 }

@@ -56,4 +56,26 @@ class MqttConfigTest {
         .hasMessageContaining("fleet.mqtt.url must look like")
         .hasMessageContaining("ssl://host:8883");
   }
+
+  private static MqttConfig withCounts(int port, int receiveMaximum, Duration sessionExpiry, int maxQueued) {
+    return new MqttConfig(true, null, "127.0.0.1", port, "./data/broker", "fleet-jobs-service", null, receiveMaximum,
+        sessionExpiry, maxQueued, "in-memory", "service@fleet-jobs", null);
+  }
+
+  @Test
+  void theEdgesOfEveryRangeAreAccepted() {
+    assertThat(withCounts(0, 1, Duration.ZERO, 1).port()).isZero();
+    assertThat(withCounts(65535, 100_000, Duration.ofSeconds(MqttConfig.MAX_SESSION_EXPIRY_SECONDS), 1).receiveMaximum()).isEqualTo(100_000);
+  }
+
+  @Test
+  void aCountOrDurationOutOfRangeIsRefusedAtStartUpNamingTheProperty() {
+    assertThatThrownBy(() -> withCounts(-1, 10, Duration.ofHours(1), 10)).hasMessageContaining("fleet.mqtt.port must be 0 to 65535, not -1");
+    assertThatThrownBy(() -> withCounts(65536, 10, Duration.ofHours(1), 10)).hasMessageContaining("fleet.mqtt.port");
+    assertThatThrownBy(() -> withCounts(1883, 0, Duration.ofHours(1), 10)).hasMessageContaining("fleet.mqtt.receive-maximum must be at least 1");
+    assertThatThrownBy(() -> withCounts(1883, 10, Duration.ofSeconds(-1), 10)).hasMessageContaining("fleet.mqtt.session-expiry");
+    assertThatThrownBy(() -> withCounts(1883, 10, Duration.ofSeconds(MqttConfig.MAX_SESSION_EXPIRY_SECONDS + 1), 10))
+        .hasMessageContaining("fleet.mqtt.session-expiry must be 0 to 4294967295 seconds");
+    assertThatThrownBy(() -> withCounts(1883, 10, Duration.ofHours(1), 0)).hasMessageContaining("fleet.mqtt.max-queued-messages must be at least 1");
+  }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.fleetjobs.app.api.ApiException;
+import io.fleetjobs.app.common.Refusal;
 import io.fleetjobs.contract.message.OperationType;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +33,7 @@ class OperationCheckerTest {
     try {
       OperationChecker.check(ops, FRIDGE);
       return null;
-    } catch (ApiException e) {
+    } catch (Refusal e) {
       return e.field();
     }
   }
@@ -85,6 +85,6 @@ class OperationCheckerTest {
   @Test
   void aMissingTypeIsRefused() {
     assertThatThrownBy(() -> OperationChecker.check(List.of(new OperationInput(null, "fanSpeed", IntNode.valueOf(1), null)), FRIDGE))
-        .isInstanceOf(ApiException.class).extracting("field").isEqualTo("operations[0].type");
+        .isInstanceOf(Refusal.class).extracting("field").isEqualTo("operations[0].type");
   }
 }
