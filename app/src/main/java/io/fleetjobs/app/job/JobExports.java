@@ -1,12 +1,7 @@
 package io.fleetjobs.app.job;
 
-<<<<<<< HEAD
-import io.fleetjobs.app.engine.ExecutionReads;
-import io.fleetjobs.app.api.ApiException;
-=======
 import io.fleetjobs.app.common.Refusal;
-import io.fleetjobs.app.engine.ExecutionStore;
->>>>>>> errors
+import io.fleetjobs.app.engine.ExecutionReads;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
