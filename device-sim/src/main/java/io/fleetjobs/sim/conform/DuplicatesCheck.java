@@ -24,7 +24,7 @@ final class DuplicatesCheck implements SectionCheck {
       return SectionResult.notChecked(Section.DUPLICATES, "the device answered no execution in §6, so repeats could not be judged");
     }
     repeats(e, probe.get(), findings);
-    reportVersions(e, findings);
+    reportVersions(e.messages()).ifPresent(findings::fault);
     findings.note("a device that applies a repeat again without a word and answers it identically cannot be told apart from outside");
     return findings.result();
   }
@@ -67,19 +67,20 @@ final class DuplicatesCheck implements SectionCheck {
     }
   }
 
-  private static void reportVersions(Evidence e, SectionResult.Findings findings) {
+  /** The fault in one counter of property reports (a device's, or a child's, §9), if its versions do not grow. */
+  static java.util.Optional<String> reportVersions(DeviceMessages messages) {
     long last = 0;
-    for (DeviceMessages.Message m : e.messages().on(Channel.PROPERTIES)) {
+    for (DeviceMessages.Message m : messages.on(Channel.PROPERTIES)) {
       if (!m.ok() || m.publish().dup()) {
         continue;
       }
       long version = ((PropertyReport) m.value()).version();
       if (version <= last) {
-        findings.fault("property report versions went " + last + " then " + version + ": each report's version must be greater than"
-            + " the last, or the service ignores it");
-        return;
+        return java.util.Optional.of("property report versions went " + last + " then " + version + ": each report's version must be"
+            + " greater than the last, or the service ignores it");
       }
       last = version;
     }
+    return java.util.Optional.empty();
   }
 }

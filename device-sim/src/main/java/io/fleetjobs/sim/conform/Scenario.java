@@ -20,13 +20,16 @@ import java.util.Optional;
 /**
  * The steps of a conformance run, in order: wait for the device and its announcement (§1, §5), executions of every
  * operation at once plus one carrying unknown fields (§6, §3), a repeated execution (§7), a canceled one (§8), an error
- * reply then more work (§10), a forced disconnect with its last will and the reconnect (§5). Steps that need answers
- * are skipped when the device answered none: their sections then say so instead of passing.
+ * reply then more work (§10), for a gateway one execution per child on the child's topics (§9), a forced disconnect
+ * with its last will and the reconnect (§5), after which a gateway's children get work again (§9). Steps that need
+ * answers are skipped when the device answered none: their sections then say so instead of passing.
  */
 final class Scenario {
 
   /** Marked when conform stops waiting for the §6 executions: a final update after it came too late. */
   static final String OPERATIONS_DEADLINE = "operations-deadline";
+  /** Marked when conform stops waiting for the children's §9 executions. */
+  static final String CHILDREN_DEADLINE = "children-deadline";
 
   private final ConformRun run;
   private final ConformOptions options;
@@ -52,6 +55,10 @@ final class Scenario {
       errors();
     } else {
       run.progress.println("The device answered none of the executions: skipping duplicates, cancel and errors.");
+    }
+    if (options.gateway()) {
+      children(1, Probe.Kind.CHILD);
+      run.mark(CHILDREN_DEADLINE);
     }
     reconnect(answers);
     return run.evidence();
@@ -146,7 +153,38 @@ final class Scenario {
       long sent = run.sendExecution(p.request());
       run.awaitFinal(p.executionId(), sent, options.timeout());
     }
+    if (options.gateway()) {
+      children(before + 1, Probe.Kind.CHILD_AFTER_RECONNECT);
+    }
     run.watch(options.settle());
+  }
+
+  /**
+   * §9: once the gateway has announced its children on connection {@code n} (a child's pending request is the last
+   * step), one execution for each on the child's own down/execution, as the service answers that request; all at
+   * once, with one deadline. A child that is not announced gets none: the service sends work only to children online.
+   */
+  private void children(int n, Probe.Kind kind) {
+    run.progress.printf("§9: one execution for each child announced on connection %d, on the child's topics.%n", n);
+    run.awaitLog(log -> options.children().stream().allMatch(c -> childAnnounced(log, c, n)), options.timeout());
+    List<Observed> log = run.log();
+    List<Probe> probes = options.children().stream().filter(c -> childAnnounced(log, c, n))
+        .map(c -> run.probe(kind, List.of(options.operations().get(0)), c)).toList();
+    if (probes.size() < options.children().size()) {
+      run.progress.printf("  %d of %d children were not announced: they get no work.%n", options.children().size() - probes.size(),
+          options.children().size());
+    }
+    long first = Long.MAX_VALUE;
+    for (Probe p : probes) {
+      first = Math.min(first, run.sendExecution(p));
+    }
+    run.awaitFinals(probes, first - 1, options.timeout());
+    run.watch(options.settle());
+  }
+
+  private boolean childAnnounced(List<Observed> log, String childId, int n) {
+    String pending = Topics.childTopic(run.deviceId(), childId, Channel.PENDING_REQUEST);
+    return log.stream().anyMatch(o -> o instanceof Observed.Publish p && p.connection() == n && p.topic().equals(pending));
   }
 
   private static Duration min(Duration a, Duration b) {
