@@ -128,6 +128,17 @@ final class ConformRun implements AutoCloseable {
         .isPresent()), timeout);
   }
 
+  /** What the device sent as itself (null) or for its child {@code childId}. */
+  DeviceMessages messagesOf(String childId) {
+    return messagesOf(childId, log.snapshot());
+  }
+
+  /** The first well-formed update of a probe after {@code after}, on the route it was sent on, waiting up to {@code timeout}. */
+  Optional<DeviceMessages.Update> awaitFirstUpdate(Probe p, long after, Duration timeout) {
+    log.await(items -> messagesOf(p.childId(), items).updates(p.executionId()).stream().anyMatch(u -> u.seq() > after), timeout);
+    return messagesOf(p.childId()).updates(p.executionId()).stream().filter(u -> u.seq() > after).findFirst();
+  }
+
   private DeviceMessages messagesOf(String childId, List<Observed> items) {
     return childId == null ? new DeviceMessages(deviceId(), items) : DeviceMessages.ofChild(deviceId(), childId, items);
   }

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * §9 Gateways and child devices, for a device given children ({@code --child}): the reconnect rule with the children
  * ({@link ChildAnnouncements}); each child's execution handled as §6 on the child's own topics ({@link ChildRoutes}:
- * none answered on another route); every payload for a child is the message a direct device would send (§3, §4); one
+ * none answered on another route); the first child that answers, a repeat judged as §7 and a cancel as §8; every payload for a child is the message a direct device would send (§3, §4); one
  * property-report counter per child; a child's messages never on the child's own direct topics (NOT_A_CHILD).
  */
 final class GatewayCheck implements SectionCheck {
@@ -27,6 +27,10 @@ final class GatewayCheck implements SectionCheck {
     }
     ChildAnnouncements.judge(e, findings);
     ChildRoutes.judge(e, findings);
+    e.probe(Probe.Kind.CHILD_DUPLICATE).ifPresent(p ->
+        DuplicatesCheck.repeats(e, e.child(p.childId()), p, findings.about("child " + p.childId() + ": ")));
+    e.probe(Probe.Kind.CHILD_CANCEL).ifPresent(p ->
+        CancelCheck.judge(e, e.child(p.childId()), p, findings.about("child " + p.childId() + ": ")));
     payloads(e, findings);
     for (String child : e.options().children()) {
       DuplicatesCheck.reportVersions(e.child(child)).ifPresent(f -> findings.fault("child " + child + ": " + f));

@@ -27,7 +27,11 @@ record Probe(Kind kind, ExecutionRequest request, String childId) {
     /** §9: a child's execution, sent on its down/execution under the gateway in answer to its pending request. */
     CHILD,
     /** §9: the same after the forced reconnect, once the gateway has announced the child again. */
-    CHILD_AFTER_RECONNECT
+    CHILD_AFTER_RECONNECT,
+    /** §9 with §7: a child's execution, repeated while worked on and after its final update. */
+    CHILD_DUPLICATE,
+    /** §9 with §8: a child's execution, canceled on the child's down/cancel while worked on. */
+    CHILD_CANCEL
   }
 
   String executionId() {

@@ -104,6 +104,16 @@ class GatewayConformanceTest {
   }
 
   @Test
+  void aGatewayWhoseChildFinishesCanceledWorkFailsGatewaysWhileItsOwnCancelPasses() throws Exception {
+    Report report = scripted("sg-cancel", ScriptedGateway.Fault.IGNORES_CHILD_CANCELS);
+
+    assertThat(report.verdict(Section.GATEWAYS)).isEqualTo(SectionResult.Verdict.FAIL);
+    assertThat(findings(report, Section.GATEWAYS))
+        .contains("child sg-cancel-c1: sent SUCCEEDED v2 after the execution was canceled while it worked on it");
+    assertThat(report.verdict(Section.CANCEL)).isEqualTo(SectionResult.Verdict.PASS);
+  }
+
+  @Test
   void aGatewayThatDoesNotAnnounceItsChildrenAgainAfterAReconnectFailsGateways() throws Exception {
     Report report = scripted("sg-forgets", ScriptedGateway.Fault.FORGETS_CHILDREN_ON_RECONNECT);
 

@@ -38,7 +38,9 @@ final class ScriptedGateway implements AutoCloseable {
     /** Answers its children's executions on its own up/execution-update. */
     ANSWERS_CHILDREN_AS_ITSELF,
     /** Announces its children after its first connect only, not after a reconnect. */
-    FORGETS_CHILDREN_ON_RECONNECT
+    FORGETS_CHILDREN_ON_RECONNECT,
+    /** Does not pass cancels on to its children: they finish canceled work and report it. */
+    IGNORES_CHILD_CANCELS
   }
 
   private final String id;
@@ -55,7 +57,8 @@ final class ScriptedGateway implements AutoCloseable {
     this.faults = faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.of(faults[0], faults);
     this.own = new ScriptedWork(this::publishOwn, scheduler, false, false);
     for (String child : childIds) {
-      children.put(child, new ScriptedWork((channel, payload) -> publishForChild(child, channel, payload), scheduler, false, false));
+      children.put(child, new ScriptedWork((channel, payload) -> publishForChild(child, channel, payload), scheduler, false,
+          this.faults.contains(Fault.IGNORES_CHILD_CANCELS)));
     }
     this.connectMessage = Mqtt5Connect.builder().cleanStart(true).keepAlive(30)
         .willPublish().topic(Topics.topic(id, Channel.PRESENCE)).qos(MqttQos.AT_LEAST_ONCE)
