@@ -17,10 +17,8 @@ final class ChildAnnouncements {
 
   static void judge(Evidence e, SectionResult.Findings findings) {
     for (Observed.Connect c : e.connects()) {
-      OptionalLong online = ownOnline(e, c.connection());
-      if (online.isPresent()) { // without its own ONLINE presence the gateway is not online at all: §5 says so
-        judge(e, c.connection(), online.getAsLong(), findings);
-      }
+      // a missing ONLINE presence of the gateway itself is §5's fault; its children are judged all the same
+      judge(e, c.connection(), ownOnline(e, c.connection()).orElse(Long.MAX_VALUE), findings);
     }
   }
 
@@ -33,7 +31,7 @@ final class ChildAnnouncements {
     OptionalLong subscribed = subscriptions.stream().mapToLong(Observed::seq).min();
     if (subscribed.isEmpty()) {
       findings.fault(which + ", did not subscribe to " + filter + ": the service's messages for its children would never reach it");
-    } else if (subscribed.getAsLong() > gatewayOnline) {
+    } else if (gatewayOnline != Long.MAX_VALUE && subscribed.getAsLong() > gatewayOnline) {
       findings.fault(which + ", subscribed to its children's filter after its own ONLINE presence; the order is both subscriptions,"
           + " then the presences");
     }
@@ -49,6 +47,9 @@ final class ChildAnnouncements {
       if (online.isEmpty()) {
         findings.fault(which + ", did not announce child " + child + " (no ONLINE presence on its up/presence): it stays offline and"
             + " gets no work");
+      } else if (gatewayOnline == Long.MAX_VALUE) {
+        findings.fault(which + ", announced child " + child + " though it published no ONLINE presence of its own: a child is"
+            + " registered and served only through a gateway that is online");
       } else if (online.getAsLong() < gatewayOnline) {
         findings.fault(which + ", announced child " + child + " before its own ONLINE presence: a child is registered and served only"
             + " through a gateway that is online");

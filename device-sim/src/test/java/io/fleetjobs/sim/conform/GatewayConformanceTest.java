@@ -94,6 +94,16 @@ class GatewayConformanceTest {
   }
 
   @Test
+  void aGatewayThatNeverSaysItIsOnlineFailsGatewaysForEachChildItAnnounces() throws Exception {
+    Report report = scripted("sg-unborn", ScriptedGateway.Fault.NO_OWN_BIRTH);
+
+    assertThat(report.verdict(Section.GATEWAYS)).isEqualTo(SectionResult.Verdict.FAIL);
+    assertThat(findings(report, Section.GATEWAYS))
+        .contains("after connecting, announced child sg-unborn-c1 though it published no ONLINE presence of its own");
+    assertThat(findings(report, Section.LIFE)).contains("after connecting, published no ONLINE presence");
+  }
+
+  @Test
   void aGatewayThatAnswersAChildsExecutionOnItsOwnTopicFailsGateways() throws Exception {
     Report report = scripted("sg-own", ScriptedGateway.Fault.ANSWERS_CHILDREN_AS_ITSELF);
 

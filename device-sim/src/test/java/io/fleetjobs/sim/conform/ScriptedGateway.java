@@ -40,7 +40,9 @@ final class ScriptedGateway implements AutoCloseable {
     /** Announces its children after its first connect only, not after a reconnect. */
     FORGETS_CHILDREN_ON_RECONNECT,
     /** Does not pass cancels on to its children: they finish canceled work and report it. */
-    IGNORES_CHILD_CANCELS
+    IGNORES_CHILD_CANCELS,
+    /** Never publishes its own ONLINE presence, only its children's. */
+    NO_OWN_BIRTH
   }
 
   private final String id;
@@ -117,6 +119,9 @@ final class ScriptedGateway implements AutoCloseable {
   }
 
   private CompletableFuture<?> publishOwn(Channel channel, byte[] payload) {
+    if (channel == Channel.PRESENCE && faults.contains(Fault.NO_OWN_BIRTH)) {
+      return CompletableFuture.completedFuture(null);
+    }
     return client.publishWith().topic(Topics.topic(id, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
   }
 
