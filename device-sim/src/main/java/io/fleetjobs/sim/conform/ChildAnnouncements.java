@@ -65,9 +65,10 @@ final class ChildAnnouncements {
         findings.fault(which + ", published child " + child + "'s pending request before subscribing to its children's filter: the"
             + " answer to it could be missed");
       }
-      births.stream().filter(m -> connection == 1 && ((Presence) m.value()).template() == null).findFirst().ifPresent(m -> findings.note("child " + child
-          + "'s ONLINE presence names no template: fine for a child registered through the REST API; an unregistered one would get"
-          + " UNKNOWN_DEVICE"));
+      if (connection == 1 && births.stream().anyMatch(m -> ((Presence) m.value()).template() == null)) {
+        findings.note("child " + child + "'s ONLINE presence names no template: fine for a child registered through the REST API; an"
+            + " unregistered one would get UNKNOWN_DEVICE");
+      }
     }
   }
 

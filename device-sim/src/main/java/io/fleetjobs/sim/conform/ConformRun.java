@@ -117,11 +117,6 @@ final class ConformRun implements AutoCloseable {
     return await(m -> m.firstFinal(executionId, after).isPresent(), timeout);
   }
 
-  /** What the gateway under test sent for its child {@code childId}, read as the service reads it. */
-  DeviceMessages childMessages(String childId) {
-    return DeviceMessages.ofChild(deviceId(), childId, log.snapshot());
-  }
-
   /** Waits until every probe has a final update after {@code after}, each on the topics of whom it was sent to. */
   boolean awaitFinals(List<Probe> probes, long after, Duration timeout) {
     return log.await(items -> probes.stream().allMatch(p -> messagesOf(p.childId(), items).firstFinal(p.executionId(), after)

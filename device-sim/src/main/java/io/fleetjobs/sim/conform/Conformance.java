@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * {@code device-sim conform}, mode 1: checks a real device (or gateway, with its children) against CONTRACT.md on
- * conform's own broker, conform playing the service. {@link #run} drives the device ({@link Scenario}) and judges every section; sections this mode
- * cannot check say why.
+ * conform's own broker, conform playing the service. {@link #run} drives the device ({@link Scenario}) and judges
+ * every section; sections this mode cannot check say why.
  */
 public final class Conformance {
 

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * §9 Gateways and child devices, for a device given children ({@code --child}): the reconnect rule with the children
  * ({@link ChildAnnouncements}); each child's execution handled as §6 on the child's own topics ({@link ChildRoutes}:
- * none answered on another route); the first child that answers, a repeat judged as §7 and a cancel as §8; every payload for a child is the message a direct device would send (§3, §4); one
- * property-report counter per child; a child's messages never on the child's own direct topics (NOT_A_CHILD).
+ * none answered on another route); for the first child that answers, a repeat judged as §7 and a cancel as §8; every
+ * payload for a child is the message a direct device would send (§3, §4); one property-report counter per child; a
+ * child's messages never on the child's own direct topics (NOT_A_CHILD).
  */
 final class GatewayCheck implements SectionCheck {
 

@@ -73,6 +73,7 @@ final class ScriptedWork {
       finals.put(executionId, done);
     }
     publish.apply(Channel.EXECUTION_UPDATE, done);
-    publish.apply(Channel.PROPERTIES, ContractJson.encode(PropertyReport.of(reports.incrementAndGet(), Map.of("fanSpeed", IntNode.valueOf(3)))));
+    publish.apply(Channel.PROPERTIES,
+        ContractJson.encode(PropertyReport.of(reports.incrementAndGet(), Map.of("fanSpeed", IntNode.valueOf(3)))));
   }
 }
