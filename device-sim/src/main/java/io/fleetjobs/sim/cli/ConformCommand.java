@@ -54,6 +54,10 @@ public final class ConformCommand implements Callable<Integer> {
       + " truthful outcome, not a fault")
   boolean cannotCancel;
 
+  @Option(names = "--child", description = "a child device the device under test speaks for as a gateway (repeatable): conform"
+      + " then checks §9, expecting each child announced after every connect and sending each one work on its topics")
+  List<String> children = new ArrayList<>();
+
   private final PrintStream out;
 
   public ConformCommand() {
@@ -77,6 +81,9 @@ public final class ConformCommand implements Callable<Integer> {
       out.printf("Conformance broker listening on %s:%d (MQTT 5 or 3.1.1, plain TCP, any user name and password).%n",
           broker.host(), broker.port());
       out.printf("Connect device %s to it now; waiting up to %s.%n", device, ConformOptions.describe(options.connectWait()));
+      if (options.gateway()) {
+        out.printf("It is checked as the gateway of %s (§9).%n", String.join(", ", options.children()));
+      }
       Report report = Conformance.run(broker, options, out);
       report.print(out);
       return report.exitCode();
@@ -93,9 +100,11 @@ public final class ConformCommand implements Callable<Integer> {
       }
     }
     try {
-      return new ConformOptions(device, Durations.parse(wait), Durations.parse(timeout), Durations.parse(settle), parsed, cannotCancel);
+      return new ConformOptions(device, Durations.parse(wait), Durations.parse(timeout), Durations.parse(settle), parsed, cannotCancel,
+          children);
     } catch (ContractViolation e) {
-      throw new IllegalArgumentException("--device " + device + ": " + e.getMessage(), e);
+      String flag = "childId".equals(e.field()) ? "--child " + String.join(", ", children) : "--device " + device;
+      throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
     }
   }
 }

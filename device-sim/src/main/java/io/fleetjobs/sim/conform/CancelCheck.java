@@ -20,13 +20,19 @@ final class CancelCheck implements SectionCheck {
     if (probe.isEmpty()) {
       return SectionResult.notChecked(Section.CANCEL, "the device answered no execution in §6, so a cancel could not be judged");
     }
-    String id = probe.get().executionId();
+    judge(e, e.messages(), probe.get(), findings);
+    return findings.result();
+  }
+
+  /** The cancel of probe {@code p}, judged from {@code messages} (the device's own, or a child's, §9). */
+  static void judge(Evidence e, DeviceMessages messages, Probe p, SectionResult.Findings findings) {
+    String id = p.executionId();
     List<Sent> cancels = e.sends(id, Channel.CANCEL);
     if (cancels.isEmpty()) {
-      return findings.result();
+      return;
     }
     long canceled = cancels.get(0).seq();
-    List<DeviceMessages.Update> updates = e.messages().updates(id);
+    List<DeviceMessages.Update> updates = messages.updates(id);
     boolean finishedBefore = updates.stream().anyMatch(u -> u.seq() < canceled && u.update().status().isFinal());
     boolean working = !finishedBefore && updates.stream().anyMatch(u -> u.seq() < canceled && u.update().status() == UpdateStatus.IN_PROGRESS);
     List<DeviceMessages.Update> after = updates.stream().filter(u -> u.seq() > canceled).toList();
@@ -49,6 +55,5 @@ final class CancelCheck implements SectionCheck {
       findings.note("sent " + sent + " after the cancel; it sends no IN_PROGRESS, so conform cannot tell whether it had finished"
           + " before the cancel reached it");
     }
-    return findings.result();
   }
 }

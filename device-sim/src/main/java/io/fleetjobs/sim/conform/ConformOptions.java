@@ -18,9 +18,10 @@ import java.util.Map;
  * @param settle how long conform watches for more after an answer (a second final update, a resend)
  * @param operations one execution each (§6); the contract example's three by default
  * @param cannotCancel the device cannot stop work: a final update after a cancel is then its truthful outcome (§8)
+ * @param children the child devices the device under test speaks for as a gateway (§9); none for a direct device
  */
 public record ConformOptions(String deviceId, Duration connectWait, Duration timeout, Duration settle, List<Operation> operations,
-    boolean cannotCancel) {
+    boolean cannotCancel, List<String> children) {
 
   /** The operations of the contract's ExecutionRequest example (§4). */
   public static final List<Operation> EXAMPLE_OPERATIONS = List.of(
@@ -34,6 +35,24 @@ public record ConformOptions(String deviceId, Duration connectWait, Duration tim
       throw new IllegalArgumentException("timeout must be at least 1 s: it is sent as whole timeoutSeconds");
     }
     operations = List.copyOf(operations.isEmpty() ? EXAMPLE_OPERATIONS : operations);
+    children = List.copyOf(new java.util.LinkedHashSet<>(children));
+    for (String child : children) {
+      Topics.childTopic(deviceId, child, io.fleetjobs.contract.Channel.EXECUTION); // refuses an id that is not one, naming it
+      if (child.equals(deviceId)) {
+        throw new IllegalArgumentException("child " + child + " is the gateway itself: a child has a device id of its own");
+      }
+    }
+  }
+
+  /** A direct device: no children. */
+  public ConformOptions(String deviceId, Duration connectWait, Duration timeout, Duration settle, List<Operation> operations,
+      boolean cannotCancel) {
+    this(deviceId, connectWait, timeout, settle, operations, cannotCancel, List.of());
+  }
+
+  /** Whether the device under test is checked as a gateway (§9). */
+  public boolean gateway() {
+    return !children.isEmpty();
   }
 
   /** A duration as the command line writes it: {@code 300ms}, {@code 30s}, {@code 2m}. */

@@ -54,20 +54,39 @@ final class ConformRun implements AutoCloseable {
 
   /** Publishes as the service; the returned mark orders it against what the device does. */
   long send(Channel channel, String executionId, byte[] payload, Observed.Publish about) {
+    return send(null, channel, executionId, payload, about);
+  }
+
+  /** The same to the gateway's child {@code childId} on its topics under the gateway (null: to the device itself). */
+  long send(String childId, Channel channel, String executionId, byte[] payload, Observed.Publish about) {
     long seq = observer.mark();
-    sent.add(new Sent(seq, channel, executionId, payload, about));
-    service.publish(channel, payload);
+    sent.add(new Sent(seq, channel, executionId, payload, about, childId));
+    if (childId == null) {
+      service.publish(channel, payload);
+    } else {
+      service.publishToChild(childId, channel, payload);
+    }
     return seq;
   }
 
   /** A new execution of {@code operations}, remembered as a probe of {@code kind} (not sent yet). */
   Probe probe(Probe.Kind kind, List<Operation> operations) {
+    return probe(kind, operations, null);
+  }
+
+  /** The same for the gateway's child {@code childId} (null: for the device itself). */
+  Probe probe(Probe.Kind kind, List<Operation> operations, String childId) {
     // each probe is a job of its own, as the service gives a device one execution per job
     ExecutionRequest request = ExecutionRequest.of(UUID.randomUUID().toString(), "conform-" + UUID.randomUUID(), 1, operations,
         options.timeoutSeconds(), Instant.now());
-    Probe probe = new Probe(kind, request);
+    Probe probe = new Probe(kind, request, childId);
     probes.add(probe);
     return probe;
+  }
+
+  /** Sends a probe's execution to whom it is for: the device, or its child. */
+  long sendExecution(Probe probe) {
+    return send(probe.childId(), Channel.EXECUTION, probe.executionId(), ContractJson.encode(probe.request()), null);
   }
 
   long sendExecution(ExecutionRequest request) {
@@ -96,6 +115,27 @@ final class ConformRun implements AutoCloseable {
 
   boolean awaitFinal(String executionId, long after, Duration timeout) {
     return await(m -> m.firstFinal(executionId, after).isPresent(), timeout);
+  }
+
+  /** Waits until every probe has a final update after {@code after}, each on the topics of whom it was sent to. */
+  boolean awaitFinals(List<Probe> probes, long after, Duration timeout) {
+    return log.await(items -> probes.stream().allMatch(p -> messagesOf(p.childId(), items).firstFinal(p.executionId(), after)
+        .isPresent()), timeout);
+  }
+
+  /** What the device sent as itself (null) or for its child {@code childId}. */
+  DeviceMessages messagesOf(String childId) {
+    return messagesOf(childId, log.snapshot());
+  }
+
+  /** The first well-formed update of a probe after {@code after}, on the route it was sent on, waiting up to {@code timeout}. */
+  Optional<DeviceMessages.Update> awaitFirstUpdate(Probe p, long after, Duration timeout) {
+    log.await(items -> messagesOf(p.childId(), items).updates(p.executionId()).stream().anyMatch(u -> u.seq() > after), timeout);
+    return messagesOf(p.childId()).updates(p.executionId()).stream().filter(u -> u.seq() > after).findFirst();
+  }
+
+  private DeviceMessages messagesOf(String childId, List<Observed> items) {
+    return childId == null ? new DeviceMessages(deviceId(), items) : DeviceMessages.ofChild(deviceId(), childId, items);
   }
 
   /** The first well-formed update of an execution after {@code after}, waiting up to {@code timeout}. */
@@ -135,18 +175,34 @@ final class ConformRun implements AutoCloseable {
         dropSeq, Map.copyOf(marks));
   }
 
-  /** A message the service would refuse gets the error reply the service would send, on the device's down/error. */
+  /**
+   * A message the service would refuse gets the error reply the service would send: on the device's down/error, or,
+   * for a message a gateway sent for its child, on that child's down/error under the gateway (§9).
+   */
   private void answerIfRefused(Observed observed) {
     if (!(observed instanceof Observed.Publish publish)) {
       return;
     }
-    DeviceMessages.Message message = DeviceMessages.read(deviceId(), publish);
-    boolean own = Topics.errorTopicFor(publish.topic()).filter(Topics.topic(deviceId(), Channel.ERROR)::equals).isPresent();
-    if (message.violation() == null || !own || errorReplies.incrementAndGet() > MAX_ERROR_REPLIES) {
+    Optional<String> errorTopic = Topics.errorTopicFor(publish.topic());
+    String childId = errorTopic.filter(t -> !t.equals(Topics.topic(deviceId(), Channel.ERROR))).map(ConformRun::childOf).orElse(null);
+    boolean own = errorTopic.filter(Topics.topic(deviceId(), Channel.ERROR)::equals).isPresent();
+    boolean child = childId != null && errorTopic.get().equals(Topics.childTopic(deviceId(), childId, Channel.ERROR));
+    DeviceMessages.Message message = child ? DeviceMessages.read(deviceId(), childId, publish) : DeviceMessages.read(deviceId(), publish);
+    if (message.violation() == null || !(own || child) || errorReplies.incrementAndGet() > MAX_ERROR_REPLIES) {
       return;
     }
     ContractError error = ContractError.of(message.violation(), publish.topic(), Instant.now());
-    send(Channel.ERROR, null, ContractJson.encode(error), publish);
+    send(childId, Channel.ERROR, null, ContractJson.encode(error), publish);
+  }
+
+  /** The child an error topic under a gateway names, or null. */
+  private static String childOf(String errorTopic) {
+    try {
+      Topics.DeviceTopic topic = Topics.parse(errorTopic);
+      return topic.viaGateway() ? topic.deviceId() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   @Override

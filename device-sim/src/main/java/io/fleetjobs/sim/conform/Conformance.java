@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code device-sim conform}, mode 1: checks a real device against CONTRACT.md on conform's own broker, conform
- * playing the service. {@link #run} drives the device ({@link Scenario}) and judges every section; sections this mode
- * cannot check say why.
+ * {@code device-sim conform}, mode 1: checks a real device (or gateway, with its children) against CONTRACT.md on
+ * conform's own broker, conform playing the service. {@link #run} drives the device ({@link Scenario}) and judges
+ * every section; sections this mode cannot check say why.
  */
 public final class Conformance {
 
@@ -32,7 +32,7 @@ public final class Conformance {
     results.add(new ExecutionCheck().judge(e));
     results.add(new DuplicatesCheck().judge(e));
     results.add(new CancelCheck().judge(e));
-    results.add(SectionResult.notChecked(Section.GATEWAYS, "conform plays the service for one direct device; gateways are for a later mode"));
+    results.add(new GatewayCheck().judge(e));
     results.add(new ErrorsCheck().judge(e));
     results.add(SectionResult.notChecked(Section.LIMITS, "the service and its broker enforce them; conform sends within them"));
     results.add(SectionResult.notChecked(Section.COAP, "conform speaks MQTT only"));

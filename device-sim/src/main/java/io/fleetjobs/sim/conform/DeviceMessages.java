@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The device's publishes read as the service reads them: the topic parsed with {@link Topics#parse}, the payload
- * decoded with {@link ContractJson#decode} as its channel's message ({@link Schemas#messageOf}).
+ * decoded with {@link ContractJson#decode} as its channel's message ({@link Schemas#messageOf}). Either a device's own
+ * messages, or those a gateway sent for one of its children ({@link #ofChild}).
  */
 final class DeviceMessages {
 
@@ -28,8 +29,17 @@ final class DeviceMessages {
   private final List<Message> all;
 
   DeviceMessages(String deviceId, List<Observed> log) {
+    this(null, deviceId, log);
+  }
+
+  private DeviceMessages(String gatewayId, String deviceId, List<Observed> log) {
     all = log.stream().filter(Observed.Publish.class::isInstance).map(Observed.Publish.class::cast)
-        .map(p -> read(deviceId, p)).toList();
+        .map(p -> read(gatewayId, deviceId, p)).toList();
+  }
+
+  /** What gateway {@code gatewayId} (whose log this is) sent for its child {@code childId}, on the child's topics. */
+  static DeviceMessages ofChild(String gatewayId, String childId, List<Observed> log) {
+    return new DeviceMessages(gatewayId, childId, log);
   }
 
   /**
@@ -37,13 +47,19 @@ final class DeviceMessages {
    * (channel null); its violation is the topic's.
    */
   static Message read(String deviceId, Observed.Publish publish) {
+    return read(null, deviceId, publish);
+  }
+
+  /** The same for the topics of {@code deviceId} through gateway {@code gatewayId} (null: its own topics). */
+  static Message read(String gatewayId, String deviceId, Observed.Publish publish) {
     Topics.DeviceTopic topic;
     try {
       topic = Topics.parse(publish.topic());
     } catch (ContractViolation e) {
       return new Message(publish, null, null, e);
     }
-    if (!topic.deviceId().equals(deviceId) || topic.viaGateway() || topic.channel().direction() != Channel.Direction.UP) {
+    if (!topic.deviceId().equals(deviceId) || !java.util.Objects.equals(topic.gatewayId(), gatewayId)
+        || topic.channel().direction() != Channel.Direction.UP) {
       return new Message(publish, null, null, null);
     }
     try {

@@ -23,20 +23,21 @@ final class DuplicatesCheck implements SectionCheck {
     if (probe.isEmpty()) {
       return SectionResult.notChecked(Section.DUPLICATES, "the device answered no execution in §6, so repeats could not be judged");
     }
-    repeats(e, probe.get(), findings);
-    reportVersions(e, findings);
+    repeats(e, e.messages(), probe.get(), findings);
+    reportVersions(e.messages()).ifPresent(findings::fault);
     findings.note("a device that applies a repeat again without a word and answers it identically cannot be told apart from outside");
     return findings.result();
   }
 
-  private static void repeats(Evidence e, Probe p, SectionResult.Findings findings) {
+  /** The repeats of probe {@code p}, judged from {@code messages} (the device's own, or a child's, §9). */
+  static void repeats(Evidence e, DeviceMessages messages, Probe p, SectionResult.Findings findings) {
     List<Sent> sends = e.sends(p.executionId(), Channel.EXECUTION);
     if (sends.size() < 3) {
       return;
     }
     long whileWorking = sends.get(1).seq();
     long afterFinal = sends.get(2).seq();
-    List<DeviceMessages.Update> updates = e.messages().updates(p.executionId());
+    List<DeviceMessages.Update> updates = messages.updates(p.executionId());
     List<DeviceMessages.Update> finals = updates.stream().filter(u -> u.update().status().isFinal()).toList();
     if (finals.isEmpty()) {
       findings.fault("gave the repeated execution no final update at all");
@@ -60,26 +61,27 @@ final class DuplicatesCheck implements SectionCheck {
       findings.fault("answered the repeat of a finished execution with IN_PROGRESS: it started the work again; it must never apply"
           + " an execution twice");
     }
-    boolean reported = e.messages().on(Channel.PROPERTIES).stream()
+    boolean reported = messages.on(Channel.PROPERTIES).stream()
         .anyMatch(m -> m.publish().seq() > afterFinal && m.publish().seq() < windowEnd);
     if (reported) {
       findings.fault("sent a property report after the repeat of a finished execution: it applied the work again");
     }
   }
 
-  private static void reportVersions(Evidence e, SectionResult.Findings findings) {
+  /** The fault in one counter of property reports (a device's, or a child's, §9), if its versions do not grow. */
+  static java.util.Optional<String> reportVersions(DeviceMessages messages) {
     long last = 0;
-    for (DeviceMessages.Message m : e.messages().on(Channel.PROPERTIES)) {
+    for (DeviceMessages.Message m : messages.on(Channel.PROPERTIES)) {
       if (!m.ok() || m.publish().dup()) {
         continue;
       }
       long version = ((PropertyReport) m.value()).version();
       if (version <= last) {
-        findings.fault("property report versions went " + last + " then " + version + ": each report's version must be greater than"
-            + " the last, or the service ignores it");
-        return;
+        return java.util.Optional.of("property report versions went " + last + " then " + version + ": each report's version must be"
+            + " greater than the last, or the service ignores it");
       }
       last = version;
     }
+    return java.util.Optional.empty();
   }
 }

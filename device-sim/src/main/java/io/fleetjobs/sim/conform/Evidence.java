@@ -49,6 +49,30 @@ record Evidence(ConformOptions options, List<Observed> log, DeviceMessages messa
     return sent.stream().filter(s -> s.channel() == channel && executionId.equals(s.executionId())).toList();
   }
 
+  /** What the device, as a gateway, sent for its child {@code childId} on the child's topics (§9). */
+  DeviceMessages child(String childId) {
+    return DeviceMessages.ofChild(deviceId(), childId, log);
+  }
+
+  /** The children the device spoke for on child topics under its own gateway subtree, in order of first appearance. */
+  java.util.Set<String> childrenSeen() {
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (Observed.Publish p : publishes()) {
+      ownChildTopic(p.topic()).ifPresent(t -> seen.add(t.deviceId()));
+    }
+    return seen;
+  }
+
+  /** {@code topic} parsed, if it is a child's topic under this device's gateway subtree. */
+  Optional<io.fleetjobs.contract.Topics.DeviceTopic> ownChildTopic(String topic) {
+    try {
+      var parsed = io.fleetjobs.contract.Topics.parse(topic);
+      return parsed.viaGateway() && parsed.gatewayId().equals(deviceId()) ? Optional.of(parsed) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The first thing conform sent after {@code seq}, if any: where a window of the device's reactions ends. */
   long nextSendAfter(long seq) {
     return sent.stream().mapToLong(Sent::seq).filter(s -> s > seq).min().orElse(Long.MAX_VALUE);

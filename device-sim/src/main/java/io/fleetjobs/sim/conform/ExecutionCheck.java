@@ -19,15 +19,18 @@ final class ExecutionCheck implements SectionCheck {
     }
     long deadline = e.marks().getOrDefault(Scenario.OPERATIONS_DEADLINE, Long.MAX_VALUE);
     for (Probe p : e.probes(Probe.Kind.OPERATION)) {
-      judge(e, p, deadline, findings);
+      judge(e.messages(), p, "the execution of " + p.describe(), deadline, e, findings);
     }
     return findings.result();
   }
 
-  private static void judge(Evidence e, Probe p, long deadline, SectionResult.Findings findings) {
-    String name = "the execution of " + p.describe();
-    List<ExecutionUpdate> updates = distinct(e.messages().updates(p.executionId()));
-    List<DeviceMessages.Update> finals = e.messages().updates(p.executionId()).stream().filter(u -> u.update().status().isFinal()).toList();
+  /**
+   * The rules of §6 for one probe, from {@code messages} (the device's own, or a child's, §9); {@code name} starts each
+   * finding; a final update after {@code deadline} came too late.
+   */
+  static void judge(DeviceMessages messages, Probe p, String name, long deadline, Evidence e, SectionResult.Findings findings) {
+    List<ExecutionUpdate> updates = distinct(messages.updates(p.executionId()));
+    List<DeviceMessages.Update> finals = messages.updates(p.executionId()).stream().filter(u -> u.update().status().isFinal()).toList();
     if (finals.isEmpty()) {
       findings.fault(name + ": no final update within its timeout of " + e.options().timeoutSeconds() + " s (the service would"
           + " record it TIMED_OUT); it sent " + (updates.isEmpty() ? "no well-formed update" : describe(updates)));

@@ -2,8 +2,13 @@ package io.fleetjobs.sim.conform;
 
 import io.fleetjobs.contract.message.ExecutionRequest;
 
-/** An execution conform sent to find something out, and what for. */
-record Probe(Kind kind, ExecutionRequest request) {
+/** An execution conform sent to find something out, and what for; {@code childId} names the gateway's child it went to. */
+record Probe(Kind kind, ExecutionRequest request, String childId) {
+
+  /** A probe of the device under test itself. */
+  Probe(Kind kind, ExecutionRequest request) {
+    this(kind, request, null);
+  }
 
   /** What a probe checks. */
   enum Kind {
@@ -18,7 +23,15 @@ record Probe(Kind kind, ExecutionRequest request) {
     /** §10: sent after an error reply, to see that the device still works. */
     AFTER_ERROR,
     /** §5: the answer to the pending request after the forced reconnect. */
-    AFTER_RECONNECT
+    AFTER_RECONNECT,
+    /** §9: a child's execution, sent on its down/execution under the gateway in answer to its pending request. */
+    CHILD,
+    /** §9: the same after the forced reconnect, once the gateway has announced the child again. */
+    CHILD_AFTER_RECONNECT,
+    /** §9 with §7: a child's execution, repeated while worked on and after its final update. */
+    CHILD_DUPLICATE,
+    /** §9 with §8: a child's execution, canceled on the child's down/cancel while worked on. */
+    CHILD_CANCEL
   }
 
   String executionId() {

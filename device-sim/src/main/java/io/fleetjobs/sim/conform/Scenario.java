@@ -20,22 +20,28 @@ import java.util.Optional;
 /**
  * The steps of a conformance run, in order: wait for the device and its announcement (§1, §5), executions of every
  * operation at once plus one carrying unknown fields (§6, §3), a repeated execution (§7), a canceled one (§8), an error
- * reply then more work (§10), a forced disconnect with its last will and the reconnect (§5). Steps that need answers
- * are skipped when the device answered none: their sections then say so instead of passing.
+ * reply then more work (§10), for a gateway one execution per child on the child's topics and, for the first child
+ * that answers, a repeated one and a canceled one (§9, {@link ChildSteps}), a forced disconnect
+ * with its last will and the reconnect (§5), after which a gateway's children get work again (§9). Steps that need
+ * answers are skipped when the device answered none: their sections then say so instead of passing.
  */
 final class Scenario {
 
   /** Marked when conform stops waiting for the §6 executions: a final update after it came too late. */
   static final String OPERATIONS_DEADLINE = "operations-deadline";
+  /** Marked when conform stops waiting for the children's §9 executions. */
+  static final String CHILDREN_DEADLINE = "children-deadline";
 
   private final ConformRun run;
   private final ConformOptions options;
+  private final ChildSteps children;
   /** How long the §6 executions took to be answered, all of them: a bound on how long the device works on one. */
   private Duration operationsTook;
 
   Scenario(ConformRun run) {
     this.run = run;
     this.options = run.options;
+    this.children = new ChildSteps(run);
   }
 
   Evidence play() {
@@ -47,11 +53,19 @@ final class Scenario {
     run.awaitLog(log -> announced(log, 1), options.timeout());
     boolean answers = executions();
     if (answers) {
-      duplicates();
-      cancel();
+      duplicates(null);
+      cancel(null);
       errors();
     } else {
       run.progress.println("The device answered none of the executions: skipping duplicates, cancel and errors.");
+    }
+    if (options.gateway()) {
+      children.executions(1, Probe.Kind.CHILD);
+      run.mark(CHILDREN_DEADLINE);
+      children.firstAnswering().ifPresent(child -> {
+        duplicates(child);
+        cancel(child);
+      });
     }
     reconnect(answers);
     return run.evidence();
@@ -79,39 +93,45 @@ final class Scenario {
     return probes.stream().anyMatch(p -> messages.firstFinal(p.executionId(), after).isPresent());
   }
 
-  /** §7: the same execution while the device works, and again once it has answered. */
-  private void duplicates() {
-    run.progress.println("§7: one execution, repeated while it is worked on and again after its final update.");
-    Probe p = run.probe(Probe.Kind.DUPLICATE, List.of(options.operations().get(0)));
-    long sent = run.sendExecution(p.request());
-    run.awaitFirstUpdate(p.executionId(), sent, options.timeout());
-    run.sendExecution(p.request());
-    run.awaitFinal(p.executionId(), sent, options.timeout());
+  /** §7: the same execution while the device (or its child {@code childId}, §9) works, and again once it has answered. */
+  void duplicates(String childId) {
+    run.progress.println("§7: one execution, repeated while it is worked on and again after its final update" + forChild(childId));
+    Probe p = run.probe(childId == null ? Probe.Kind.DUPLICATE : Probe.Kind.CHILD_DUPLICATE, List.of(options.operations().get(0)),
+        childId);
+    long sent = run.sendExecution(p);
+    run.awaitFirstUpdate(p, sent, options.timeout());
+    run.sendExecution(p);
+    run.awaitFinals(List.of(p), sent, options.timeout());
     run.watch(options.settle());
-    long again = run.sendExecution(p.request());
-    run.awaitFinal(p.executionId(), again, options.timeout());
+    long again = run.sendExecution(p);
+    run.awaitFinals(List.of(p), again, options.timeout());
     run.watch(options.settle());
   }
 
   /**
    * §8: canceled once the device says it works on it (IN_PROGRESS); a device that never sends IN_PROGRESS gets the
    * cancel right after the execution. Then conform waits about twice as long as its slowest §6 answer for a final
-   * update that should not come.
+   * update that should not come. For a gateway's child ({@code childId}, §9) the cancel goes on the child's down/cancel.
    */
-  private void cancel() {
-    run.progress.println("§8: one execution, canceled while it is worked on.");
-    boolean progresses = run.messages().on(Channel.EXECUTION_UPDATE).stream()
+  void cancel(String childId) {
+    run.progress.println("§8: one execution, canceled while it is worked on" + forChild(childId));
+    boolean progresses = run.messagesOf(childId).on(Channel.EXECUTION_UPDATE).stream()
         .anyMatch(m -> m.ok() && ((ExecutionUpdate) m.value()).status() == UpdateStatus.IN_PROGRESS);
-    Probe p = run.probe(Probe.Kind.CANCEL, List.of(options.operations().get(0)));
+    Probe p = run.probe(childId == null ? Probe.Kind.CANCEL : Probe.Kind.CHILD_CANCEL, List.of(options.operations().get(0)), childId);
     ExecutionRequest request = p.request();
-    long sent = run.sendExecution(request);
+    long sent = run.sendExecution(p);
     if (progresses) {
-      run.awaitFirstUpdate(p.executionId(), sent, options.timeout());
+      run.awaitFirstUpdate(p, sent, options.timeout());
     }
-    long canceled = run.send(Channel.CANCEL, p.executionId(),
+    long canceled = run.send(childId, Channel.CANCEL, p.executionId(),
         ContractJson.encode(ExecutionCancel.of(p.executionId(), request.jobId(), "conform: the job was stopped", Instant.now())), null);
-    run.awaitFinal(p.executionId(), canceled, min(operationsTook.multipliedBy(2).plus(options.settle()), options.timeout()));
+    Duration slowest = operationsTook == null ? options.timeout() : operationsTook.multipliedBy(2).plus(options.settle());
+    run.awaitFinals(List.of(p), canceled, min(slowest, options.timeout()));
     run.watch(options.settle());
+  }
+
+  private static String forChild(String childId) {
+    return childId == null ? "." : ", for child " + childId + " on its topics (§9).";
   }
 
   /** §10: an error reply about the device's latest update (it must not resend it), then more work. */
@@ -145,6 +165,9 @@ final class Scenario {
       Probe p = run.probe(Probe.Kind.AFTER_RECONNECT, List.of(options.operations().get(0)));
       long sent = run.sendExecution(p.request());
       run.awaitFinal(p.executionId(), sent, options.timeout());
+    }
+    if (options.gateway()) {
+      children.executions(before + 1, Probe.Kind.CHILD_AFTER_RECONNECT);
     }
     run.watch(options.settle());
   }

@@ -28,18 +28,39 @@ public record SectionResult(Section section, Verdict verdict, List<String> findi
     private final Section section;
     private final List<String> faults = new java.util.ArrayList<>();
     private final List<String> notes = new java.util.ArrayList<>();
+    private final Findings parent;
+    private final String prefix;
 
     Findings(Section section) {
+      this(section, null, "");
+    }
+
+    private Findings(Section section, Findings parent, String prefix) {
       this.section = section;
+      this.parent = parent;
+      this.prefix = prefix;
+    }
+
+    /** A view adding {@code prefix} to each finding: a section's rules judged again for a gateway's child (§9). */
+    Findings about(String prefix) {
+      return new Findings(section, this, prefix);
     }
 
     Findings fault(String text) {
-      faults.add(text);
+      if (parent != null) {
+        parent.fault(prefix + text);
+      } else {
+        faults.add(text);
+      }
       return this;
     }
 
     Findings note(String text) {
-      notes.add(text);
+      if (parent != null) {
+        parent.note(prefix + text);
+      } else {
+        notes.add(text);
+      }
       return this;
     }
 

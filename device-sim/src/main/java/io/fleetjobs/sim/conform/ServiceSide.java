@@ -50,6 +50,11 @@ final class ServiceSide implements AutoCloseable {
     return client.publishWith().topic(Topics.topic(deviceId, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
   }
 
+  /** The same on one of the channels of {@code childId}, the device's child: the route through its gateway (§9). */
+  CompletableFuture<?> publishToChild(String childId, Channel channel, byte[] payload) {
+    return client.publishWith().topic(Topics.childTopic(deviceId, childId, channel)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+  }
+
   Timeline<Delivered> delivered() {
     return delivered;
   }

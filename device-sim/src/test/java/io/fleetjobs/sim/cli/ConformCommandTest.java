@@ -58,6 +58,23 @@ class ConformCommandTest {
   }
 
   @Test
+  void eachChildFlagIsAChildOfTheDeviceUnderTestWhichIsThenCheckedAsAGateway() {
+    ConformOptions options = parse("--device", "gw-1", "--child", "fridge-0107", "--child", "fridge-0108").options();
+
+    assertThat(options.children()).containsExactly("fridge-0107", "fridge-0108");
+    assertThat(options.gateway()).isTrue();
+    assertThat(parse("--device", "fridge-1").options().gateway()).isFalse();
+  }
+
+  @Test
+  void aChildThatIsNotADeviceIdOrIsTheGatewayItselfIsRefusedNamingTheFlag() {
+    assertThatThrownBy(() -> parse("--device", "gw-1", "--child", "not a child").options())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--child");
+    assertThatThrownBy(() -> parse("--device", "gw-1", "--child", "gw-1").options())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the gateway itself");
+  }
+
+  @Test
   void theCommandPrintsWhereToConnectThenTheReportAndExitsZeroForADeviceThatKeepsTheContract() throws Exception {
     int port = freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,26 +9,18 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import io.fleetjobs.contract.Channel;
 import io.fleetjobs.contract.ContractJson;
 import io.fleetjobs.contract.Topics;
-import io.fleetjobs.contract.message.ExecutionCancel;
-import io.fleetjobs.contract.message.ExecutionRequest;
-import io.fleetjobs.contract.message.ExecutionUpdate;
 import io.fleetjobs.contract.message.PendingRequest;
 import io.fleetjobs.contract.message.Presence;
-import io.fleetjobs.contract.message.PropertyReport;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tiny device for faults the simulator has no knob for. Without faults it keeps the contract: birth and pending
- * request after every connect, IN_PROGRESS v1 then SUCCEEDED v2 after 150 ms and a property report, repeats answered
- * from memory, cancels obeyed.
+ * request after every connect, and its work done as {@link ScriptedWork} does it.
  */
 final class ScriptedDevice implements AutoCloseable {
 
@@ -49,9 +41,7 @@ final class ScriptedDevice implements AutoCloseable {
   private final Mqtt5Connect connectMessage;
   private final Mqtt5AsyncClient client;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final Map<String, ScheduledFuture<?>> running = new HashMap<>(); // guarded by this
-  private final Map<String, byte[]> finals = new HashMap<>(); // guarded by this
-  private final AtomicLong reports = new AtomicLong();
+  private final ScriptedWork work;
 
   ScriptedDevice(String id, int port, Fault... faults) {
     this.id = id;
@@ -62,13 +52,15 @@ final class ScriptedDevice implements AutoCloseable {
           .payload(ContractJson.encode(Presence.offline())).applyWillPublish();
     }
     this.connectMessage = connect.build();
+    this.work = new ScriptedWork(this::publish, scheduler, this.faults.contains(Fault.REAPPLIES_REPEATS),
+        this.faults.contains(Fault.IGNORES_CANCEL));
     this.client = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port)
         .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS).applyAutomaticReconnect()
         .addConnectedListener(ctx -> announce())
         // the client's reconnect drops the last will unless handed the whole CONNECT again
         .addDisconnectedListener(ctx -> ((Mqtt5ClientDisconnectedContext) ctx).getReconnector().connect(connectMessage))
         .buildAsync();
-    client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> onMessage(Topics.parse(p.getTopic().toString()).channel(), p.getPayloadAsBytes()));
+    client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> work.onMessage(Topics.parse(p.getTopic().toString()).channel(), p.getPayloadAsBytes()));
   }
 
   ScriptedDevice connect() {
@@ -84,45 +76,6 @@ final class ScriptedDevice implements AutoCloseable {
             publish(Channel.PENDING_REQUEST, ContractJson.encode(PendingRequest.now()));
           }
         });
-  }
-
-  private void onMessage(Channel channel, byte[] payload) {
-    if (channel == Channel.EXECUTION) {
-      onExecution(ContractJson.decode(payload, ExecutionRequest.class));
-    } else if (channel == Channel.CANCEL && !faults.contains(Fault.IGNORES_CANCEL)) {
-      String executionId = ContractJson.decode(payload, ExecutionCancel.class).executionId();
-      synchronized (this) {
-        ScheduledFuture<?> work = running.remove(executionId);
-        if (work != null) {
-          work.cancel(false);
-        }
-      }
-    }
-  }
-
-  private synchronized void onExecution(ExecutionRequest request) {
-    String executionId = request.executionId();
-    boolean reapply = faults.contains(Fault.REAPPLIES_REPEATS);
-    if (finals.containsKey(executionId) && !reapply) {
-      publish(Channel.EXECUTION_UPDATE, finals.get(executionId));
-      return;
-    }
-    if (running.containsKey(executionId) && !reapply) {
-      return;
-    }
-    publish(Channel.EXECUTION_UPDATE, ContractJson.encode(ExecutionUpdate.inProgress(executionId, 1, null)));
-    running.put(executionId, scheduler.schedule(() -> finish(executionId), 150, TimeUnit.MILLISECONDS));
-  }
-
-  private void finish(String executionId) {
-    byte[] done = ContractJson.encode(ExecutionUpdate.succeeded(executionId, 2, null));
-    synchronized (this) {
-      running.remove(executionId);
-      finals.put(executionId, done);
-    }
-    publish(Channel.EXECUTION_UPDATE, done);
-    publish(Channel.PROPERTIES, ContractJson.encode(PropertyReport.of(reports.incrementAndGet(),
-        Map.of("fanSpeed", com.fasterxml.jackson.databind.node.IntNode.valueOf(3)))));
   }
 
   private java.util.concurrent.CompletableFuture<?> publish(Channel channel, byte[] payload) {
