@@ -49,11 +49,6 @@ public final class BatchLoop<T> {
     queue.add(item);
   }
 
-  /** Items queued and not yet taken into a batch. */
-  public int queued() {
-    return queue.size();
-  }
-
   public synchronized void start() {
     if (running) {
       return;

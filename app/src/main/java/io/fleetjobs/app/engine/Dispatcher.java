@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The push walk: one thread walks each running job's undelivered executions in device order and sends
  * ({@link ExecutionSender}) those whose device can be reached, never more than {@code fleet.jobs.max-in-flight}
- * waiting for an answer, and nothing while more than {@code fleet.jobs.max-answer-backlog} answers wait to be written
- * (sending faster than answers are recorded only makes each wait longer to be seen). A device that was offline when the walk passed it is served when it asks for its pending
+ * waiting for an answer. A device that was offline when the walk passed it is served when it asks for its pending
  * work ({@link PendingWork}); a stop's cancels go out through {@link CancelFanOut}.
  */
 @Singleton
@@ -36,7 +35,6 @@ public class Dispatcher implements BackgroundLoop {
   private final JobStore jobs;
   private final ExecutionSender sender;
   private final InFlight inFlight;
-  private final UpdateWriter writer;
   private final JobsConfig config;
   private final TransientRetry retry;
   private final Clock clock;
@@ -48,13 +46,12 @@ public class Dispatcher implements BackgroundLoop {
   private volatile boolean running;
   private Thread thread;
 
-  Dispatcher(ExecutionStore executions, JobStore jobs, ExecutionSender sender, InFlight inFlight, UpdateWriter writer,
-      JobsConfig config, TransientRetry retry, Clock clock, DispatchSignal signal) {
+  Dispatcher(ExecutionStore executions, JobStore jobs, ExecutionSender sender, InFlight inFlight, JobsConfig config,
+      TransientRetry retry, Clock clock, DispatchSignal signal) {
     this.executions = executions;
     this.jobs = jobs;
     this.sender = sender;
     this.inFlight = inFlight;
-    this.writer = writer;
     this.config = config;
     this.retry = retry;
     this.clock = clock;
@@ -167,7 +164,7 @@ public class Dispatcher implements BackgroundLoop {
     cursors.keySet().retainAll(active.stream().map(Job::id).toList());
     long nowMillis = clock.millis();
     for (Job job : active) {
-      int capacity = Math.min(config.maxInFlight() - inFlight.size(), config.maxAnswerBacklog() - writer.backlog());
+      int capacity = config.maxInFlight() - inFlight.size();
       if (capacity <= 0) {
         break;
       }

@@ -36,11 +36,6 @@ public class UpdateWriter implements BackgroundLoop {
     loop.submit(new Pending(event, done));
   }
 
-  /** Device updates waiting to be written: the dispatcher sends no more while this is above its bound. */
-  public int backlog() {
-    return loop.queued();
-  }
-
   @Override
   public String name() {
     return "fleet-update-writer";

@@ -17,8 +17,6 @@ import java.time.Duration;
  * @param writeBatchSize device updates written per transaction (default {@code 1000})
  * @param sweepInterval how often timeouts and delivery deadlines are checked (default {@code 2s})
  * @param insertBatchSize executions inserted per statement batch when a job starts (default {@code 1000})
- * @param maxAnswerBacklog device updates received and not yet written above which nothing more is sent (default
- *     {@code 2000}): sending faster than answers can be recorded only makes them wait longer to be seen
  */
 @ConfigurationProperties("fleet.jobs")
 public record JobsConfig(
@@ -29,8 +27,7 @@ public record JobsConfig(
     @Bindable(defaultValue = "100ms") Duration dispatchInterval,
     @Bindable(defaultValue = "1000") int writeBatchSize,
     @Bindable(defaultValue = "2s") Duration sweepInterval,
-    @Bindable(defaultValue = "1000") int insertBatchSize,
-    @Bindable(defaultValue = "2000") int maxAnswerBacklog) {
+    @Bindable(defaultValue = "1000") int insertBatchSize) {
 
   /** Values that cannot work are refused at start-up, naming the property. */
   public JobsConfig {
@@ -42,7 +39,6 @@ public record JobsConfig(
     atLeastOne(dispatchBatchSize, "dispatch-batch-size");
     atLeastOne(writeBatchSize, "write-batch-size");
     atLeastOne(insertBatchSize, "insert-batch-size");
-    atLeastOne(maxAnswerBacklog, "max-answer-backlog");
   }
 
   private static void positive(Duration value, String property) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class JobsConfigTest {
 
   private static JobsConfig with(Duration delivery, int maxInFlight, int insertBatch) {
-    return new JobsConfig(delivery, Duration.ofMinutes(10), maxInFlight, 1000, Duration.ofMillis(100), 1000, Duration.ofSeconds(2), insertBatch, 2000);
+    return new JobsConfig(delivery, Duration.ofMinutes(10), maxInFlight, 1000, Duration.ofMillis(100), 1000, Duration.ofSeconds(2), insertBatch);
   }
 
   @Test
