@@ -1,5 +1,6 @@
 package io.fleetjobs.app.coap;
 
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.contract.CoapPaths;
 import io.fleetjobs.contract.ContractJson;
@@ -14,7 +15,11 @@ import io.fleetjobs.contract.message.PresenceState;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
@@ -37,6 +42,9 @@ final class DeviceNode extends CoapResource {
 
   private final String deviceId;
   private final DevicesResource devices;
+  /** How long a CoAP presence waits for its batch before the device is answered 5.00 (it then sends it again). */
+  private static final long PRESENCE_WAIT_SECONDS = 10;
+
   private final CoapResource pending;
   /** The observations of {@code pending} held now; Californium bounds them ({@code MAX_SERVER_OBSERVES}). */
   private final Set<ObserveRelation> observations = ConcurrentHashMap.newKeySet();
@@ -53,7 +61,13 @@ final class DeviceNode extends CoapResource {
       public void handlePOST(CoapExchange exchange) {
         handle(exchange, () -> {
           Presence presence = ContractJson.decode(exchange.getRequestPayload(), Presence.class);
-          devices.inbox().presence(deviceId, presence, Transport.COAP, lifetime(exchange));
+          CompletableFuture<ContractViolation> recorded = new CompletableFuture<>();
+          devices.inbox().presence(deviceId, Route.direct(Transport.COAP), presence, lifetime(exchange), recorded::complete);
+          // the reply says whether the device must observe again, so it waits for the batch the presence went into
+          ContractViolation refused = awaited(recorded);
+          if (refused != null) {
+            throw refused;
+          }
           boolean mustObserve = presence.state() == PresenceState.ONLINE && !observedFrom(exchange.getSourceSocketAddress());
           exchange.respond(mustObserve ? ResponseCode.CREATED : ResponseCode.CHANGED);
         });
@@ -204,6 +218,19 @@ final class DeviceNode extends CoapResource {
 
     void error(CoapExchange exchange, ResponseCode code, ContractViolation violation) {
       json(exchange, code, ContractError.of(violation, getURI(), devices.clock().instant()));
+    }
+
+    ContractViolation awaited(CompletableFuture<ContractViolation> recorded) {
+      try {
+        return recorded.get(PRESENCE_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("presence not recorded within " + PRESENCE_WAIT_SECONDS + " s (the database is slow or unreachable)");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while recording a presence", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
     }
 
     Duration lifetime(CoapExchange exchange) {

@@ -8,8 +8,6 @@ import io.fleetjobs.app.common.Text;
 import io.fleetjobs.app.template.TemplateService;
 import io.fleetjobs.contract.Checks;
 import io.fleetjobs.contract.ContractViolation;
-import io.fleetjobs.contract.message.Presence;
-import io.fleetjobs.contract.message.PresenceState;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,15 +27,13 @@ public class DeviceService {
   private final TemplateService templates;
   private final Clock clock;
   private final Routes routes;
-  private final Presences presences;
   private final io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions;
 
-  DeviceService(DeviceStore store, Routes routes, Presences presences, TemplateService templates, Clock clock,
+  DeviceService(DeviceStore store, Routes routes, TemplateService templates, Clock clock,
       io.micronaut.context.event.ApplicationEventPublisher<DeviceDeleted> deletions) {
     this.deletions = deletions;
     this.store = store;
     this.routes = routes;
-    this.presences = presences;
     this.templates = templates;
     this.clock = clock;
   }
@@ -121,22 +117,6 @@ public class DeviceService {
     }
     routes.remove(id);
     deletions.publishEvent(new DeviceDeleted(id));
-  }
-
-  /**
-   * Records a presence of a device reached by {@code route} now; a CoAP presence lapses after {@code lifetime} unless
-   * refreshed. Returns true when it registered the device. (MQTT presences go through {@link Presences} in batches.)
-   *
-   * @throws ContractViolation when the presence is refused, e.g. {@code NOT_A_CHILD} for a device registered with
-   *     another route
-   */
-  public boolean presence(String deviceId, Presence presence, Route route, java.time.Duration lifetime) {
-    Instant expires = presence.state() == PresenceState.ONLINE && lifetime != null ? clock.instant().plus(lifetime) : null;
-    Presences.Result result = presences.recordNow(new Presences.Arrival(deviceId, presence, route, expires, r -> {}));
-    if (result.violation() != null) {
-      throw result.violation();
-    }
-    return result.registered();
   }
 
   /**

@@ -86,14 +86,6 @@ public class Presences implements BackgroundLoop {
     loop.submit(Arrival.barrier(then));
   }
 
-  /** Records one presence now, in its own transaction (for CoAP, whose reply says whether it registered). */
-  Result recordNow(Arrival arrival) {
-    List<Arrival> one = List.of(arrival);
-    Recorded recorded = sql.inTransaction(() -> record(one));
-    cache(one, recorded);
-    return recorded.results().get(0);
-  }
-
   private record Recorded(List<Result> results, Map<String, Route> routes) {}
 
   /** Presences to write in order, then the gateway (if any) whose last will ends the segment. */

@@ -7,7 +7,6 @@ import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.PropertyReports;
 import io.fleetjobs.app.device.Presences;
 import io.fleetjobs.app.device.Route;
-import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.engine.ExecutionEvent;
 import io.fleetjobs.app.engine.Outcome;
 import io.fleetjobs.contract.ContractViolation;
@@ -20,7 +19,9 @@ import io.fleetjobs.contract.message.Presence;
 import io.fleetjobs.contract.message.PresenceState;
 import io.fleetjobs.contract.message.PropertyReport;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,39 +40,34 @@ public class DeviceInbox {
   private final PendingWork pendingWork;
   private final UpdateWriter writer;
   private final PropertyReports propertyReports;
+  private final Clock clock;
 
   DeviceInbox(DeviceService devices, Presences presences, Dispatcher dispatcher, PendingWork pendingWork, UpdateWriter writer,
-      PropertyReports propertyReports) {
+      PropertyReports propertyReports, Clock clock) {
     this.devices = devices;
     this.presences = presences;
     this.dispatcher = dispatcher;
     this.pendingWork = pendingWork;
     this.writer = writer;
     this.propertyReports = propertyReports;
+    this.clock = clock;
   }
 
   /**
-   * Queues a birth or last will of an MQTT device, on its own connection or through its gateway ({@code gatewayId});
+   * The one presence path of every transport: queues a birth or last will of a device reached by {@code route} (its
+   * own connection, or its gateway); a presence with a {@code lifetime} (CoAP) lapses then unless refreshed.
    * {@code done} gets null once it is recorded, or why it is refused. A device coming online is served its pending
    * work when it asks, as the contract says, and the dispatcher looks for work it can now send.
    */
-  public void presence(String deviceId, String gatewayId, Presence presence, Consumer<ContractViolation> done) {
-    Route route = Route.of(Transport.MQTT, gatewayId);
-    presences.submit(new Presences.Arrival(deviceId, presence, route, null, result -> {
-      if (result.violation() == null && presence.state() == PresenceState.ONLINE) {
+  public void presence(String deviceId, Route route, Presence presence, Duration lifetime, Consumer<ContractViolation> done) {
+    boolean online = presence.state() == PresenceState.ONLINE;
+    Instant expiresAt = online && lifetime != null ? clock.instant().plus(lifetime) : null;
+    presences.submit(new Presences.Arrival(deviceId, presence, route, expiresAt, result -> {
+      if (result.violation() == null && online) {
         dispatcher.wakeUp();
       }
       done.accept(result.violation());
     }));
-  }
-
-  /** A presence over {@code transport} of a device on its own connection; returns true when it registered the device. */
-  public boolean presence(String deviceId, Presence presence, Transport transport, Duration lifetime) {
-    boolean registered = devices.presence(deviceId, presence, Route.direct(transport), lifetime);
-    if (presence.state() == PresenceState.ONLINE) {
-      dispatcher.wakeUp();
-    }
-    return registered;
   }
 
   /** A pulling device's view of its work: unfinished executions, those not sent before now counting as sent. */

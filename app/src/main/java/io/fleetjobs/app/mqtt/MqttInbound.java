@@ -1,5 +1,7 @@
 package io.fleetjobs.app.mqtt;
 
+import io.fleetjobs.app.device.Route;
+import io.fleetjobs.app.device.Transport;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetjobs.app.common.TransientErrors;
 import io.fleetjobs.app.inbox.DeviceInbox;
@@ -107,7 +109,8 @@ class MqttInbound {
       inbox.requireRoute(deviceId, topic.gatewayId());
     }
     switch (topic.channel()) {
-      case PRESENCE -> inbox.presence(deviceId, topic.gatewayId(), ContractJson.decode(payload, Presence.class), done(topic, publish));
+      case PRESENCE -> inbox.presence(deviceId, Route.of(Transport.MQTT, topic.gatewayId()), ContractJson.decode(payload, Presence.class), null,
+          done(topic, publish));
       case PENDING_REQUEST -> {
         inbox.pendingRequest(deviceId, ContractJson.decode(payload, PendingRequest.class));
         publish.acknowledge();

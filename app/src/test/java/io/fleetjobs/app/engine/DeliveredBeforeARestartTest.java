@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetjobs.app.device.DeviceService;
 import io.fleetjobs.app.device.Presences;
+import io.fleetjobs.app.device.Route;
 import io.fleetjobs.app.device.Transport;
 import io.fleetjobs.app.inbox.DeviceInbox;
 import io.fleetjobs.app.support.Api;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -73,8 +75,8 @@ class DeliveredBeforeARestartTest extends ComponentTest {
     assertThat(sentAt.isNull() || sentAt.isMissingNode()).as("the device is offline: nothing was sent").isTrue();
 
     // the device comes and goes after its execution was stored: the process may have sent it the execution
-    inbox.presence("sent-1", Presence.online("sent-fridge", Map.of()), Transport.COAP, Duration.ofHours(1));
-    inbox.presence("sent-1", Presence.offline(), Transport.COAP, Duration.ofHours(1));
+    coapPresence("sent-1", Presence.online("sent-fridge", Map.of()));
+    coapPresence("sent-1", Presence.offline());
     clock.advance(Duration.ofSeconds(1));
     inFlight.resume(clock.instant()); // the service killed and started again: it forgets what it sent
     clock.advance(Duration.ofSeconds(60)); // past the delivery deadline; the device is offline
@@ -129,11 +131,18 @@ class DeliveredBeforeARestartTest extends ComponentTest {
     oneDevice(api, "order");
     // the MQTT birth is queued and written in a batch; a pending request right behind it must wait for that write,
     // or a crash in between would leave a device that was sent work recorded as offline since before it was stored
-    inbox.presence("order-1", null, Presence.online("order-fridge", Map.of()), violation -> {});
+    inbox.presence("order-1", Route.of(Transport.MQTT, null), Presence.online("order-fridge", Map.of()), null, violation -> {});
     AtomicReference<Boolean> onlineWhenServed = new AtomicReference<>();
     presences.afterQueued(() -> onlineWhenServed.set(devices.get("order-1").online()));
     await().atMost(Duration.ofSeconds(10)).untilAtomic(onlineWhenServed, notNullValue());
     assertThat(onlineWhenServed.get()).as("the birth is recorded before what was queued after it runs").isTrue();
+  }
+
+  /** A presence over CoAP, as its resource records it: once it is written. */
+  private void coapPresence(String deviceId, Presence presence) {
+    CompletableFuture<Object> recorded = new CompletableFuture<>();
+    inbox.presence(deviceId, Route.direct(Transport.COAP), presence, Duration.ofHours(1), recorded::complete);
+    assertThat(recorded.join()).as("refused").isNull();
   }
 
   /** A template, one device {@code <prefix>-1} of it, registered and offline, and a set of it. */
