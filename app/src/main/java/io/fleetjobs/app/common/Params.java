@@ -52,6 +52,14 @@ public final class Params {
     return NONE.and(name, value);
   }
 
+  public static Params of(String name, int value) {
+    return NONE.and(name, value);
+  }
+
+  public static Params of(String name, boolean value) {
+    return NONE.and(name, value);
+  }
+
   public static Params of(String name, Enum<?> value) {
     return NONE.and(name, value);
   }

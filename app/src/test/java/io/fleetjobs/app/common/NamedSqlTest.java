@@ -115,6 +115,18 @@ class NamedSqlTest {
   }
 
   @Test
+  void ofTakesAValueWithTheSameSetterAsAnd() throws Exception {
+    List<String> calls = new ArrayList<>();
+    NamedSql s = NamedSql.parse("SELECT :v");
+
+    s.bind(recorder(calls), Params.of("v", 3));
+    s.bind(recorder(calls), Params.of("v", 3L));
+    s.bind(recorder(calls), Params.of("v", false));
+
+    assertThat(calls).containsExactly("setInt 1 3", "setLong 1 3", "setBoolean 1 false");
+  }
+
+  @Test
   void anEnumIsBoundByItsName() throws Exception {
     List<String> calls = new ArrayList<>();
     NamedSql.parse("SELECT :state").bind(recorder(calls), Params.of("state", Thread.State.RUNNABLE));
