@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -177,6 +178,40 @@ public class Sql {
           ps.setInt(3, limit);
         },
         rs -> rs.getString(1));
+  }
+
+  // Named placeholders (NamedSql, Params): the same statements as above, bound by name instead of by index.
+
+  public <T> List<T> query(NamedSql statement, Params params, RowMapper<T> mapper) {
+    return query(statement.jdbc(params), ps -> statement.bind(ps, params), mapper);
+  }
+
+  /** The first row's value; empty if there is no row, or if the mapper made {@code null} of it. */
+  public <T> Optional<T> queryOne(NamedSql statement, Params params, RowMapper<T> mapper) {
+    List<T> rows = query(statement, params, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+  }
+
+  public long count(NamedSql statement, Params params) {
+    return queryOne(statement, params, rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  public int update(NamedSql statement, Params params) {
+    return update(statement.jdbc(params), ps -> statement.bind(ps, params));
+  }
+
+  /**
+   * Runs {@code statement} for every item as a JDBC batch, with the values {@code params} makes of each; returns the
+   * update count of each item. A list value is refused: it would change the statement's text from item to item.
+   */
+  public <T> int[] batch(NamedSql statement, List<T> items, Function<T, Params> params) {
+    return batch(statement.jdbc(), items, (ps, item) -> {
+      Params values = params.apply(item);
+      if (statement.widens(values)) {
+        throw new IllegalArgumentException("a list value in a batch (" + values + "): " + statement);
+      }
+      statement.bind(ps, values);
+    });
   }
 
   public <T> T inTransaction(Supplier<T> work) {

@@ -1,6 +1,8 @@
 package io.fleetjobs.app.device;
 
 import io.fleetjobs.app.common.JsonText;
+import io.fleetjobs.app.common.NamedSql;
+import io.fleetjobs.app.common.Params;
 import io.fleetjobs.app.common.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -17,6 +19,33 @@ class DeviceStore {
   private static final String COLUMNS =
       "id, name, template_id, attributes, reported, reported_version, online, last_seen_at, created_at, deleted_at, transport, gateway_id";
 
+  private static final NamedSql FIND = NamedSql.parse("SELECT " + COLUMNS + " FROM device WHERE id = :id");
+  private static final NamedSql REVIVE = NamedSql.parse("UPDATE device SET name = :name, template_id = :templateId,"
+      + " attributes = :attributes, online = :online, last_seen_at = :lastSeenAt, deleted_at = NULL, transport = :transport,"
+      + " gateway_id = :gatewayId, version = version + 1 WHERE id = :id");
+  private static final NamedSql INSERT = NamedSql.parse("INSERT INTO device (" + COLUMNS + ", version) VALUES (:id, :name,"
+      + " :templateId, :attributes, '{}', 0, :online, :lastSeenAt, :createdAt, NULL, :transport, :gatewayId, 0)");
+  private static final NamedSql SET_PRESENCE = NamedSql.parse("UPDATE device SET online = :online, last_seen_at = :seenAt,"
+      + " transport = :transport, presence_expires_at = :expiresAt, version = version + 1 WHERE id = :id AND deleted_at IS NULL");
+  private static final NamedSql EXPIRE_PRESENCE = NamedSql.parse("UPDATE device SET online = FALSE, presence_expires_at = NULL,"
+      + " version = version + 1 WHERE presence_expires_at < :now AND online = TRUE");
+  private static final NamedSql ROUTE = NamedSql.parse("SELECT transport, gateway_id FROM device WHERE id = :id AND deleted_at IS NULL");
+  private static final NamedSql CHILDREN_OFFLINE = NamedSql.parse("UPDATE device SET online = FALSE, last_seen_at = :at,"
+      + " version = version + 1 WHERE gateway_id = :gatewayId AND online = TRUE");
+  private static final NamedSql MARK_DELETED = NamedSql.parse(
+      "UPDATE device SET deleted_at = :at, online = FALSE, version = version + 1 WHERE id = :id AND deleted_at IS NULL");
+  private static final String LIVE_BY_TEMPLATE =
+      " FROM device WHERE template_id = :templateId AND id > :after AND deleted_at IS NULL ORDER BY id FETCH FIRST :limit ROWS ONLY";
+  private static final NamedSql LIVE_BY_TEMPLATE_WITH_REPORTED = NamedSql.parse("SELECT " + COLUMNS + LIVE_BY_TEMPLATE);
+  private static final NamedSql LIVE_BY_TEMPLATE_WITHOUT_REPORTED =
+      NamedSql.parse("SELECT " + COLUMNS.replace("reported,", "'{}' AS reported,") + LIVE_BY_TEMPLATE);
+  /** Indexed by {@link Where#variant}: the filters change the text, so each combination is parsed once. */
+  private static final List<NamedSql> PAGE =
+      Where.variants(where -> "SELECT " + COLUMNS + " FROM device" + where + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY");
+  private static final List<NamedSql> COUNT = Where.variants(where -> "SELECT COUNT(*) FROM device" + where);
+  private static final NamedSql WRITE_REPORTED = NamedSql.parse("UPDATE device SET reported = :reported, reported_version = :version,"
+      + " last_seen_at = :now, online = TRUE, version = version + 1 WHERE id = :id AND reported_version < :version AND deleted_at IS NULL");
+
   private final Sql sql;
 
   /** A device's merged reported properties (JSON) at {@code version}. */
@@ -27,7 +56,7 @@ class DeviceStore {
   }
 
   Optional<Device> find(String id) {
-    return sql.queryOne("SELECT " + COLUMNS + " FROM device WHERE id = ?", ps -> ps.setString(1, id), DeviceStore::map);
+    return sql.queryOne(FIND, Params.of("id", id), DeviceStore::map);
   }
 
   void insert(Device d) {
@@ -36,19 +65,14 @@ class DeviceStore {
 
   /** Brings a deleted device back under a new registration; its old job history stays. */
   void revive(Device d) {
-    sql.update(
-        "UPDATE device SET name = ?, template_id = ?, attributes = ?, online = ?, last_seen_at = ?, deleted_at = NULL,"
-            + " transport = ?, gateway_id = ?, version = version + 1 WHERE id = ?",
-        ps -> {
-          ps.setString(1, d.name());
-          ps.setString(2, d.templateId());
-          ps.setString(3, JsonText.write(d.attributes()));
-          ps.setBoolean(4, d.online());
-          Sql.setInstant(ps, 5, d.lastSeenAt());
-          ps.setString(6, d.transport().name());
-          ps.setString(7, d.gatewayId());
-          ps.setString(8, d.id());
-        });
+    sql.update(REVIVE, Params.of("name", d.name())
+        .and("templateId", d.templateId())
+        .and("attributes", JsonText.write(d.attributes()))
+        .and("online", d.online())
+        .and("lastSeenAt", d.lastSeenAt())
+        .and("transport", d.transport())
+        .and("gatewayId", d.gatewayId())
+        .and("id", d.id()));
   }
 
   /** What is registered under each of {@code ids}: live or deleted, and how it is reached. Absent ids are not registered. */
@@ -66,17 +90,15 @@ class DeviceStore {
   record PresenceUpdate(String id, boolean online, Instant seenAt, Transport transport, Instant expiresAt) {}
 
   void insertAll(List<Device> devices) {
-    sql.batch("INSERT INTO device (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, '{}', 0, ?, ?, ?, NULL, ?, ?, 0)", devices, (ps, d) -> {
-      ps.setString(1, d.id());
-      ps.setString(2, d.name());
-      ps.setString(3, d.templateId());
-      ps.setString(4, JsonText.write(d.attributes()));
-      ps.setBoolean(5, d.online());
-      Sql.setInstant(ps, 6, d.lastSeenAt());
-      Sql.setInstant(ps, 7, d.createdAt());
-      ps.setString(8, d.transport().name());
-      ps.setString(9, d.gatewayId());
-    });
+    sql.batch(INSERT, devices, d -> Params.of("id", d.id())
+        .and("name", d.name())
+        .and("templateId", d.templateId())
+        .and("attributes", JsonText.write(d.attributes()))
+        .and("online", d.online())
+        .and("lastSeenAt", d.lastSeenAt())
+        .and("createdAt", d.createdAt())
+        .and("transport", d.transport())
+        .and("gatewayId", d.gatewayId()));
   }
 
   void reviveAll(List<Device> devices) {
@@ -85,51 +107,30 @@ class DeviceStore {
 
   /** Records presences in one batch; returns, per update, whether a live device took it. */
   int[] setPresences(List<PresenceUpdate> updates) {
-    return sql.batch(
-        "UPDATE device SET online = ?, last_seen_at = ?, transport = ?, presence_expires_at = ?, version = version + 1"
-            + " WHERE id = ? AND deleted_at IS NULL",
-        updates,
-        (ps, u) -> {
-          ps.setBoolean(1, u.online());
-          Sql.setInstant(ps, 2, u.seenAt());
-          ps.setString(3, u.transport().name());
-          Sql.setInstant(ps, 4, u.expiresAt());
-          ps.setString(5, u.id());
-        });
+    return sql.batch(SET_PRESENCE, updates, u -> Params.of("online", u.online())
+        .and("seenAt", u.seenAt())
+        .and("transport", u.transport())
+        .and("expiresAt", u.expiresAt())
+        .and("id", u.id()));
   }
 
   /** Marks offline the devices whose presence lapsed before {@code now}; returns how many. */
   int expirePresence(Instant now) {
-    return sql.update(
-        "UPDATE device SET online = FALSE, presence_expires_at = NULL, version = version + 1"
-            + " WHERE presence_expires_at < ? AND online = TRUE",
-        ps -> Sql.setInstant(ps, 1, now));
+    return sql.update(EXPIRE_PRESENCE, Params.of("now", now));
   }
 
   /** How a live device is reached; empty for a device not registered (or deleted). */
   Optional<Route> route(String id) {
-    return sql.queryOne("SELECT transport, gateway_id FROM device WHERE id = ? AND deleted_at IS NULL", ps -> ps.setString(1, id),
-        rs -> Route.of(Transport.valueOf(rs.getString(1)), rs.getString(2)));
+    return sql.queryOne(ROUTE, Params.of("id", id), rs -> Route.of(Transport.valueOf(rs.getString(1)), rs.getString(2)));
   }
 
   /** Marks every child of a gateway offline: the gateway's connection is gone, so are they. Returns how many. */
   int childrenOffline(String gatewayId, Instant at) {
-    return sql.update(
-        "UPDATE device SET online = FALSE, last_seen_at = ?, version = version + 1 WHERE gateway_id = ? AND online = TRUE",
-        ps -> {
-          Sql.setInstant(ps, 1, at);
-          ps.setString(2, gatewayId);
-        });
+    return sql.update(CHILDREN_OFFLINE, Params.of("at", at).and("gatewayId", gatewayId));
   }
 
   boolean markDeleted(String id, Instant at) {
-    return sql.update(
-            "UPDATE device SET deleted_at = ?, online = FALSE, version = version + 1 WHERE id = ? AND deleted_at IS NULL",
-            ps -> {
-              Sql.setInstant(ps, 1, at);
-              ps.setString(2, id);
-            })
-        == 1;
+    return sql.update(MARK_DELETED, Params.of("at", at).and("id", id)) == 1;
   }
 
   /**
@@ -138,15 +139,8 @@ class DeviceStore {
    * filter does not look at them costs a fraction.
    */
   List<Device> liveByTemplate(String templateId, String afterId, int limit, boolean withReported) {
-    String columns = withReported ? COLUMNS : COLUMNS.replace("reported,", "'{}' AS reported,");
-    return sql.query(
-        "SELECT " + columns + " FROM device WHERE template_id = ? AND id > ? AND deleted_at IS NULL ORDER BY id FETCH FIRST ? ROWS ONLY",
-        ps -> {
-          ps.setString(1, templateId);
-          ps.setString(2, afterId);
-          ps.setInt(3, limit);
-        },
-        DeviceStore::map);
+    return sql.query(withReported ? LIVE_BY_TEMPLATE_WITH_REPORTED : LIVE_BY_TEMPLATE_WITHOUT_REPORTED,
+        Params.of("templateId", templateId).and("after", afterId).and("limit", limit), DeviceStore::map);
   }
 
   /** Live devices among {@code ids}. */
@@ -156,44 +150,52 @@ class DeviceStore {
   }
 
   List<Device> page(String templateId, Boolean online, boolean includeDeleted, long offset, int limit) {
-    Where where = where(templateId, online, includeDeleted);
-    return sql.query(
-        "SELECT " + COLUMNS + " FROM device" + where.sql + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-        ps -> {
-          int i = where.bind(ps);
-          ps.setLong(i++, offset);
-          ps.setInt(i, limit);
-        },
-        DeviceStore::map);
+    Where where = new Where(templateId, online, includeDeleted);
+    return sql.query(PAGE.get(where.variant()), where.params().and("offset", offset).and("limit", limit), DeviceStore::map);
   }
 
   long count(String templateId, Boolean online, boolean includeDeleted) {
-    Where where = where(templateId, online, includeDeleted);
-    return sql.count("SELECT COUNT(*) FROM device" + where.sql, where::bind);
+    Where where = new Where(templateId, online, includeDeleted);
+    return sql.count(COUNT.get(where.variant()), where.params());
   }
 
-  private record Where(String sql, String templateId, Boolean online) {
-    int bind(java.sql.PreparedStatement ps) throws SQLException {
-      int i = 1;
+  /** The list's optional filters; an absent template or online state leaves its column out of the WHERE. */
+  private record Where(String templateId, Boolean online, boolean includeDeleted) {
+
+    /** The statement for each combination of filters, at the index {@link #variant} gives it. */
+    static List<NamedSql> variants(java.util.function.Function<String, String> statement) {
+      List<NamedSql> variants = new java.util.ArrayList<>();
+      for (int v = 0; v < 8; v++) {
+        variants.add(NamedSql.parse(statement.apply(sql((v & 1) != 0, (v & 2) != 0, (v & 4) != 0))));
+      }
+      return List.copyOf(variants);
+    }
+
+    int variant() {
+      return (templateId != null ? 1 : 0) | (online != null ? 2 : 0) | (includeDeleted ? 4 : 0);
+    }
+
+    private static String sql(boolean byTemplate, boolean byOnline, boolean includeDeleted) {
+      StringBuilder w = new StringBuilder(includeDeleted ? " WHERE 1 = 1" : " WHERE deleted_at IS NULL");
+      if (byTemplate) {
+        w.append(" AND template_id = :templateId");
+      }
+      if (byOnline) {
+        w.append(" AND online = :online");
+      }
+      return w.toString();
+    }
+
+    Params params() {
+      Params p = Params.none();
       if (templateId != null) {
-        ps.setString(i++, templateId);
+        p = p.and("templateId", templateId);
       }
       if (online != null) {
-        ps.setBoolean(i++, online);
+        p = p.and("online", online.booleanValue());
       }
-      return i;
+      return p;
     }
-  }
-
-  private static Where where(String templateId, Boolean online, boolean includeDeleted) {
-    StringBuilder w = new StringBuilder(includeDeleted ? " WHERE 1 = 1" : " WHERE deleted_at IS NULL");
-    if (templateId != null) {
-      w.append(" AND template_id = ?");
-    }
-    if (online != null) {
-      w.append(" AND online = ?");
-    }
-    return new Where(w.toString(), templateId, online);
   }
 
   private static Device map(ResultSet rs) throws SQLException {
@@ -216,16 +218,9 @@ class DeviceStore {
    * nothing. The device is online and seen now.
    */
   void writeReported(List<ReportedUpdate> updates, Instant now) {
-    sql.batch(
-        "UPDATE device SET reported = ?, reported_version = ?, last_seen_at = ?, online = TRUE, version = version + 1"
-            + " WHERE id = ? AND reported_version < ? AND deleted_at IS NULL",
-        updates,
-        (ps, u) -> {
-          ps.setString(1, u.reportedJson());
-          ps.setLong(2, u.version());
-          Sql.setInstant(ps, 3, now);
-          ps.setString(4, u.deviceId());
-          ps.setLong(5, u.version());
-        });
+    sql.batch(WRITE_REPORTED, updates, u -> Params.of("reported", u.reportedJson())
+        .and("version", u.version())
+        .and("now", now)
+        .and("id", u.deviceId()));
   }
 }

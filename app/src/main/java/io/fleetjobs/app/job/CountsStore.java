@@ -1,5 +1,7 @@
 package io.fleetjobs.app.job;
 
+import io.fleetjobs.app.common.NamedSql;
+import io.fleetjobs.app.common.Params;
 import io.fleetjobs.app.common.Sql;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
@@ -13,6 +15,15 @@ import java.util.Map;
 @Singleton
 public class CountsStore {
 
+  private static final NamedSql CREATE = NamedSql.parse(
+      "INSERT INTO job_counts (job_id, total, pending, completed, failed, canceled) VALUES (:jobId, 0, 0, 0, 0, 0)");
+  private static final NamedSql ADD = NamedSql.parse("UPDATE job_counts SET total = total + :total, pending = pending + :pending,"
+      + " completed = completed + :completed, failed = failed + :failed, canceled = canceled + :canceled WHERE job_id = :jobId");
+  private static final NamedSql GET = NamedSql.parse("SELECT total, pending, completed, failed, canceled FROM job_counts WHERE job_id = :jobId");
+  private static final NamedSql GET_ALL = NamedSql.parse(
+      "SELECT job_id, total, pending, completed, failed, canceled FROM job_counts WHERE job_id IN (:jobIds)");
+  private static final NamedSql DELETE = NamedSql.parse("DELETE FROM job_counts WHERE job_id = :jobId");
+
   private final Sql sql;
 
   public CountsStore(Sql sql) {
@@ -20,49 +31,37 @@ public class CountsStore {
   }
 
   public void create(String jobId) {
-    sql.update("INSERT INTO job_counts (job_id, total, pending, completed, failed, canceled) VALUES (?, 0, 0, 0, 0, 0)",
-        ps -> ps.setString(1, jobId));
+    sql.update(CREATE, Params.of("jobId", jobId));
   }
 
   /** Adds {@code delta} (which may be negative) to each count. */
   public void add(String jobId, JobCounts delta) {
-    sql.update(
-        "UPDATE job_counts SET total = total + ?, pending = pending + ?, completed = completed + ?, failed = failed + ?,"
-            + " canceled = canceled + ? WHERE job_id = ?",
-        ps -> {
-          ps.setLong(1, delta.total());
-          ps.setLong(2, delta.pending());
-          ps.setLong(3, delta.completed());
-          ps.setLong(4, delta.failed());
-          ps.setLong(5, delta.canceled());
-          ps.setString(6, jobId);
-        });
+    sql.update(ADD, Params.of("total", delta.total())
+        .and("pending", delta.pending())
+        .and("completed", delta.completed())
+        .and("failed", delta.failed())
+        .and("canceled", delta.canceled())
+        .and("jobId", jobId));
   }
 
   public JobCounts get(String jobId) {
-    return sql.queryOne(
-            "SELECT total, pending, completed, failed, canceled FROM job_counts WHERE job_id = ?", ps -> ps.setString(1, jobId), rs ->
-                new JobCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+    return sql.queryOne(GET, Params.of("jobId", jobId),
+            rs -> new JobCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
         .orElse(JobCounts.NONE);
   }
 
+  /** The counts of the jobs on one page of the job list, in one statement. */
   Map<String, JobCounts> getAll(List<String> jobIds) {
     Map<String, JobCounts> result = new HashMap<>();
     if (jobIds.isEmpty()) {
       return result;
     }
-    sql.query(
-        "SELECT job_id, total, pending, completed, failed, canceled FROM job_counts WHERE job_id IN (" + Sql.placeholders(jobIds.size()) + ")",
-        ps -> {
-          for (int i = 0; i < jobIds.size(); i++) {
-            ps.setString(i + 1, jobIds.get(i));
-          }
-        },
+    sql.query(GET_ALL, Params.of("jobIds", jobIds),
         rs -> result.put(rs.getString(1), new JobCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
     return result;
   }
 
   void delete(String jobId) {
-    sql.update("DELETE FROM job_counts WHERE job_id = ?", ps -> ps.setString(1, jobId));
+    sql.update(DELETE, Params.of("jobId", jobId));
   }
 }
